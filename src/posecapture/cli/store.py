@@ -1,0 +1,5 @@
+"""Commands of this area: see the module docstring once written."""
+
+import click
+
+COMMANDS: list[click.Command] = []
