@@ -1,5 +1,65 @@
-"""Commands of this area: see the module docstring once written."""
+"""``posecapture analyze``: measure a video, a photo or a camera and write the result file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import click
 
-COMMANDS: list[click.Command] = []
+
+@click.command("analyze")
+@click.argument("source")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Result file to write (JSON; see docs/result-json.md).",
+)
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the angles of every frame as a spreadsheet (CSV).",
+)
+@click.option(
+    "--annotate",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the clip with the skeleton and the angles drawn (.mp4, or .png for a photo).",
+)
+@click.option(
+    "--model",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A MediaPipe pose .task model file (lite, full or heavy) instead of the built-in model.",
+)
+def analyze_command(
+    source: str, output: Path, csv_path: Path | None, annotate: Path | None, model: Path | None
+) -> None:
+    """Measure range of motion in SOURCE (a video file, a photo, or a camera number)."""
+    from posecapture.analysis import analyze
+    from posecapture.errors import UserError
+
+    for target in (output, csv_path, annotate):
+        if target is not None and not target.parent.exists():
+            raise UserError(f"Folder {target.parent} does not exist: create it or choose another.")
+    with click.progressbar(length=0, label="Measuring", show_pos=True) as bar:
+
+        def progress(done: int, total: int | None) -> None:
+            bar.length = total or 0
+            bar.update(done - bar.pos)
+
+        result = analyze(source, model=model, annotate=annotate, progress=progress)
+    output.write_text(json.dumps(result.to_json(), indent=1), encoding="utf-8")
+    if csv_path is not None:
+        result.write_csv(csv_path)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"{result.frames_with_pose} of {result.frames} frames measured; wrote {output}")
+
+
+COMMANDS: list[click.Command] = [analyze_command]

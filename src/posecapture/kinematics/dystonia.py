@@ -1,14 +1,346 @@
-"""Clip-level posture and involuntary-movement summaries (placeholder: being written).
+"""The ``posture`` and ``movement`` sections of a result: dystonia metrics over a clip.
 
-Contract: ``summarize_clip(angles, raw_image, image, world, timestamps_s, views)``
-returns the ``posture`` and ``movement`` sections of an analysis result.
+``summarize_clip`` is called by ``analysis.analyze`` on a whole clip and by the
+session engine on the frames of one exercise. It turns per-frame posture angles and
+landmark series into JSON-ready numbers, each with how much valid data it had and,
+where it gives no number (None, null in JSON), a plain ``reason``.
+
+The TWSTRS bands and the "head held in neutral" time are estimates for the clinical
+team to look at beside their own examination, not a diagnosis or a TWSTRS score:
+the scale is rated by a clinician watching the patient, from all angles, with
+sensory tricks and effort taken into account. docs/metrics.md has every definition.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from posecapture.landmarks import FloatArray
+import numpy as np
+from numpy.typing import NDArray
+
+from posecapture.kinematics import movement as mv
+from posecapture.kinematics.asymmetry import asymmetry
+from posecapture.kinematics.posture import NEEDS_PARTS, NEEDS_VIEW
+from posecapture.kinematics.tremor import Tremor, measure_tremor
+from posecapture.landmarks import INDEX, FloatArray
+from posecapture.measurement import POSTURE_ANGLE_IDS
+
+ESTIMATE_NOTE = (
+    "Estimates from one camera for the clinical team, not a diagnosis: TWSTRS-style bands "
+    "and times are rated here from landmarks, not by a clinician's examination."
+)
+# TWSTRS (Consky & Lang 1994) maximal-excursion bands, upper bounds in whole degrees.
+TWSTRS_ROTATION_BANDS: tuple[tuple[int, str], ...] = (
+    (0, "none"),
+    (22, "slight (1-22 degrees)"),
+    (45, "mild (23-45 degrees)"),
+    (67, "moderate (46-67 degrees)"),
+    (10_000, "severe (68-90 degrees)"),
+)
+TWSTRS_TILT_BANDS: tuple[tuple[int, str], ...] = (
+    (0, "none"),
+    (15, "mild (1-15 degrees)"),
+    (35, "moderate (16-35 degrees)"),
+    (10_000, "severe (over 35 degrees)"),
+)
+# One camera's landmarks put a head or trunk angle within a few degrees at best (image
+# angles differ from a multi-camera reference by 5-8 degrees, docs/metrics.md): an
+# excursion smaller than this cannot be told from none, so it does not score "slight".
+BAND_FLOOR_DEG = 5.0
+TWSTRS_BANDS = {"head_rotation": TWSTRS_ROTATION_BANDS, "head_tilt": TWSTRS_TILT_BANDS}
+# TWSTRS "time the head is held within 10 degrees of neutral", up to 60 s: lower
+# bounds in seconds of each score, 0 (over 60 s) to 4 (under 15 s).
+NEUTRAL_DEG = 10.0
+NEUTRAL_CAP_S = 60.0
+TWSTRS_TIME_BANDS: tuple[tuple[float, int], ...] = ((60.0, 0), (46.0, 1), (31.0, 2), (15.0, 3))
+# A gap in the head's measurement shorter than this does not end a neutral hold.
+NEUTRAL_MAX_GAP_S = 0.25
+# The excursion a band is read from must be held this long: a twitch is not a posture.
+SUSTAIN_S = 1.0
+TREMOR_PARTS = {"head": "nose", "left_wrist": "left_wrist", "right_wrist": "right_wrist"}
+_VIEW_WORDS = {"front": "a front or back view", "side": "a side view"}
+
+
+def _band(degrees: float, bands: tuple[tuple[int, str], ...]) -> dict[str, object]:
+    if abs(degrees) < BAND_FLOOR_DEG:
+        return {"score": 0, "label": f"none (under {BAND_FLOOR_DEG:.0f} degrees)"}
+    whole = round(abs(degrees))
+    for score, (upper, label) in enumerate(bands):
+        if whole <= upper:
+            return {"score": score, "label": label}
+    raise AssertionError("the last band is open-ended")
+
+
+def _sustained_max_abs(values: FloatArray, t: FloatArray) -> float:
+    """Largest median |angle| over any ``SUSTAIN_S`` window (the whole clip if shorter)."""
+    ok = np.isfinite(values)
+    v, times = np.abs(values[ok]), t[ok]
+    if times[-1] - times[0] < SUSTAIN_S:
+        return float(np.median(v))
+    ends = np.searchsorted(times, times + SUSTAIN_S)
+    whole = times + SUSTAIN_S <= times[-1] + 1e-9
+    return max(float(np.median(v[i:end])) for i, end in enumerate(ends) if whole[i])
+
+
+def _posture_metric(
+    angle_id: str, values: FloatArray, t: FloatArray, views: NDArray[np.str_]
+) -> dict[str, object]:
+    needs = NEEDS_VIEW[angle_id]
+    valid = np.isfinite(values)
+    entry: dict[str, object] = {
+        "median_deg": None,
+        "max_abs_deg": None,
+        "sustained_max_abs_deg": None,
+        "valid_frames": int(valid.sum()),
+        "frames": int(values.size),
+        "needs_view": needs,
+        "view_frames": int((views == needs).sum()),
+        "reason": None,
+    }
+    if not valid.any():
+        if entry["view_frames"] == 0:
+            seen = Counter(str(v) for v in views).most_common(1)
+            what = f"the camera saw {seen[0][0]} views" if seen else "no frames were given"
+            entry["reason"] = f"Needs {_VIEW_WORDS[needs]}; {what}."
+        else:
+            entry["reason"] = f"Needs {NEEDS_PARTS[angle_id]} seen clearly in the picture."
+        return entry
+    entry["median_deg"] = float(np.median(values[valid]))
+    entry["max_abs_deg"] = float(np.max(np.abs(values[valid])))
+    sustained = _sustained_max_abs(values, t)
+    entry["sustained_max_abs_deg"] = sustained
+    if angle_id in TWSTRS_BANDS:
+        entry["twstrs_band"] = _band(sustained, TWSTRS_BANDS[angle_id])
+    return entry
+
+
+def _neutral_hold(angles: Mapping[str, FloatArray], t: FloatArray) -> dict[str, object]:
+    """Longest time the head stayed within ``NEUTRAL_DEG`` of neutral in every angle measured."""
+    parts = ["head_tilt", "head_rotation", "head_flexion"]
+    stack = np.stack([angles[a] for a in parts])
+    measured = np.isfinite(stack).any(axis=0)
+    used = [a for a, row in zip(parts, stack, strict=True) if np.isfinite(row).any()]
+    entry: dict[str, object] = {
+        "longest_s": None,
+        "cap_s": NEUTRAL_CAP_S,
+        "limited_by_clip": None,
+        "angles_used": used,
+        "within_deg": NEUTRAL_DEG,
+        "twstrs_time_score": None,
+        "reason": None,
+    }
+    if measured.sum() < 2:
+        entry["reason"] = "The head's position was not measured in enough frames of a video."
+        return entry
+    with np.errstate(invalid="ignore"):
+        neutral = measured & ~(np.abs(stack) > NEUTRAL_DEG).any(axis=0)
+    best, best_end, start, last_ok = 0.0, -1, None, None
+    for i in range(t.size):
+        if neutral[i]:
+            if start is None or (last_ok is not None and t[i] - t[last_ok] > NEUTRAL_MAX_GAP_S):
+                start = i
+            last_ok = i
+            if t[i] - t[start] > best:
+                best, best_end = float(t[i] - t[start]), i
+        elif measured[i]:
+            start = None
+    last_measured = int(np.flatnonzero(measured)[-1])
+    capped = min(best, NEUTRAL_CAP_S)
+    ran_to_end = best_end == last_measured
+    entry["longest_s"] = capped
+    entry["limited_by_clip"] = bool(ran_to_end and best < NEUTRAL_CAP_S)
+    if entry["limited_by_clip"]:
+        entry["reason"] = "The video ended while the head was still in neutral: no time score."
+    else:
+        entry["twstrs_time_score"] = next(
+            (score for floor, score in TWSTRS_TIME_BANDS if capped >= floor), 4
+        )
+    return entry
+
+
+def _wrist_bend(xy: FloatArray, side: str) -> FloatArray:
+    """Angle between forearm and hand in the picture, 0 straight (BlazePose's coarse hand)."""
+    forearm = xy[:, INDEX[f"{side}_wrist"]] - xy[:, INDEX[f"{side}_elbow"]]
+    hand = (xy[:, INDEX[f"{side}_index"]] + xy[:, INDEX[f"{side}_pinky"]]) / 2 - xy[
+        :, INDEX[f"{side}_wrist"]
+    ]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cos = np.einsum("ij,ij->i", forearm, hand) / (
+            np.linalg.norm(forearm, axis=1) * np.linalg.norm(hand, axis=1)
+        )
+    result: FloatArray = np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
+    return result
+
+
+def _limbs_at_rest(
+    angles: Mapping[str, FloatArray], xy: FloatArray, quiet: NDArray[np.bool_]
+) -> dict[str, object]:
+    series: dict[str, FloatArray] = {}
+    for side in ("left", "right"):
+        for joint in ("elbow_flexion", "knee_flexion"):
+            if f"{side}_{joint}" in angles:
+                series[f"{side}_{joint}"] = np.asarray(angles[f"{side}_{joint}"], dtype=np.float64)
+        series[f"{side}_wrist_bend"] = _wrist_bend(xy, side)
+    out: dict[str, object] = {"standing_still_frames": int(quiet.sum())}
+    for name, values in series.items():
+        v = values[quiet & np.isfinite(values)]
+        out[name] = {
+            "median_deg": float(np.median(v)) if v.size else None,
+            "valid_frames": int(v.size),
+            "reason": None
+            if v.size
+            else "No frames of standing still (feet planted, knees straight) with this joint seen.",
+        }
+    return out
+
+
+def _tremor_entry(result: Tremor, cm_per_torso: float) -> dict[str, object]:
+    def pct(value: float | None) -> float | None:
+        return None if value is None else 100.0 * value
+
+    amplitude_cm = None
+    if result.amplitude is not None and np.isfinite(cm_per_torso):
+        amplitude_cm = result.amplitude * cm_per_torso
+    return {
+        "detected": result.detected,
+        "dominant_hz": result.dominant_hz,
+        "amplitude_pct_torso": pct(result.amplitude),
+        "amplitude_cm_approx": amplitude_cm,
+        "band_rms_pct_torso": pct(result.band_rms),
+        "peak_to_background": result.peak_to_background
+        if result.peak_to_background is not None and np.isfinite(result.peak_to_background)
+        else None,
+        "band_hz": list(result.band_hz) if result.band_hz else None,
+        "duration_s": result.duration_s,
+        "interpolated_share": result.interpolated_share,
+        "reason": result.reason,
+    }
+
+
+def _tremor(raw_image: FloatArray, world: FloatArray, t: FloatArray) -> dict[str, object]:
+    """Tremor of head and wrists against the mid-shoulder point, on unfiltered landmarks."""
+    xy = mv.seen_xy(raw_image)
+    shoulders = xy[:, [INDEX["left_shoulder"], INDEX["right_shoulder"]]]
+    which = np.isfinite(shoulders).all(axis=2)
+    # The reference must be the same point throughout: frames that see another set of
+    # shoulders than most frames do (one flickering in and out, from the side) are dropped.
+    codes = which[:, 0] * 2 + which[:, 1]
+    common = Counter(int(c) for c in codes if c).most_common(1)
+    keep = codes == (common[0][0] if common else -1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.nansum(shoulders, axis=1) / which.sum(axis=1, keepdims=True)
+    reference = np.where(keep[:, None], mean, np.nan)
+    hips = _nanmean_pair(xy, "hip")
+    torso = np.linalg.norm(reference - hips, axis=1)
+    scale = float(np.median(torso[np.isfinite(torso)])) if np.isfinite(torso).any() else np.nan
+    world_torso = np.linalg.norm(
+        (world[:, INDEX["left_shoulder"]] + world[:, INDEX["right_shoulder"]]) / 2
+        - (world[:, INDEX["left_hip"]] + world[:, INDEX["right_hip"]]) / 2,
+        axis=1,
+    )
+    world_torso = world_torso[np.isfinite(world_torso)]
+    cm_per_torso = 100.0 * float(np.median(world_torso)) if world_torso.size else np.nan
+    out: dict[str, object] = {}
+    for part, landmark in TREMOR_PARTS.items():
+        if not np.isfinite(scale) or scale <= 0:
+            result = Tremor(
+                detected=False,
+                dominant_hz=None,
+                amplitude=None,
+                band_rms=None,
+                peak_to_background=None,
+                band_hz=None,
+                duration_s=0.0,
+                interpolated_share=0.0,
+                reason="The trunk (shoulders and hips) was not seen, so there is no reference.",
+            )
+        else:
+            result = measure_tremor(t, (xy[:, INDEX[landmark]] - reference) / scale)
+        out[part] = _tremor_entry(result, cm_per_torso)
+    return out
+
+
+def _nanmean_pair(xy: FloatArray, name: str) -> FloatArray:
+    pair = xy[:, [INDEX[f"left_{name}"], INDEX[f"right_{name}"]]]
+    count = np.isfinite(pair).all(axis=2).sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        result: FloatArray = np.nansum(pair, axis=1) / count
+    return result
+
+
+def _smoothness_and_overflow(
+    xy: FloatArray, t: FloatArray
+) -> tuple[dict[str, object], dict[str, object]]:
+    """SPARC of each wrist's movements, and the other wrist's overflow during them."""
+    scale = mv.trunk_scale(xy)
+    smooth: dict[str, object] = {}
+    overflow: dict[str, object] = {}
+    fs = 1.0 / float(np.median(np.diff(t))) if t.size > 1 else 0.0
+    reason = None
+    if t.size < 2 or fs < mv.SMOOTHNESS_MIN_FPS:
+        reason = f"Needs a video of at least {mv.SMOOTHNESS_MIN_FPS:.0f} frames per second."
+    elif not np.isfinite(scale):
+        reason = "The trunk (shoulders and hips) was not seen, so there is no reference."
+    if reason is not None:
+        for side in ("left", "right"):
+            smooth[f"{side}_wrist"] = {"sparc_median": None, "movements": 0, "reason": reason}
+            overflow[f"{side}_arm_working"] = {
+                "median_pct": None,
+                "movements": 0,
+                "reason": reason,
+            }
+        return smooth, overflow
+    paths = {}
+    for side in ("left", "right"):
+        _, paths[side], fs = mv.uniform(t, mv.relative_to_trunk(xy, f"{side}_wrist", scale))
+    for side, other in (("left", "right"), ("right", "left")):
+        moves = mv.find_movements(paths[side], fs)
+        values = [m.sparc for m in moves]
+        smooth[f"{side}_wrist"] = {
+            "sparc_median": float(np.median(values)) if values else None,
+            "movements": len(values),
+            "reason": None if values else "No reaching or raising movement of this arm was found.",
+        }
+        ratios = [mv.overflow_ratio(paths[other], m) for m in moves]
+        ratios = [r for r in ratios if np.isfinite(r)]
+        overflow[f"{side}_arm_working"] = {
+            "median_pct": 100.0 * float(np.median(ratios)) if ratios else None,
+            "movements": len(ratios),
+            "reason": None
+            if ratios
+            else "No movement of this arm with the other wrist seen throughout.",
+        }
+    return smooth, overflow
+
+
+def _sway(xy: FloatArray, t: FloatArray, views: NDArray[np.str_]) -> dict[str, object]:
+    """Sway of the hip centre over the ankles during the longest stretch of quiet standing."""
+    quiet = mv.quiet_standing(xy)
+    start, stop = mv.longest_run(quiet)
+    entry: dict[str, object] = {
+        "direction": None,
+        "rms_deg": None,
+        "mean_speed_deg_s": None,
+        "duration_s": float(t[stop - 1] - t[start]) if stop > start else 0.0,
+        "reason": None,
+    }
+    if stop - start < 2 or t[stop - 1] - t[start] < mv.MIN_QUIET_S:
+        entry["reason"] = (
+            f"No {mv.MIN_QUIET_S:.0f} s of quiet standing (whole body seen, feet planted, "
+            "knees straight)."
+        )
+        return entry
+    view = Counter(str(v) for v in views[start:stop]).most_common(1)[0][0]
+    if view not in ("front", "side"):
+        entry["reason"] = "Needs a front, back or side view, not a turned one."
+        return entry
+    angles = mv.sway_angles(xy[start:stop])
+    times = t[start:stop]
+    entry["direction"] = "side to side" if view == "front" else "forward and back"
+    entry["rms_deg"] = float(np.sqrt(np.mean((angles - angles.mean()) ** 2)))
+    entry["mean_speed_deg_s"] = float(np.abs(np.diff(angles)).sum() / (times[-1] - times[0]))
+    return entry
 
 
 def summarize_clip(
@@ -19,4 +351,38 @@ def summarize_clip(
     timestamps_s: FloatArray,
     views: Sequence[str],
 ) -> tuple[dict[str, object], dict[str, object]]:
-    return {}, {}
+    """The ``posture`` and ``movement`` sections for the frames given.
+
+    ``angles`` maps angle ids (posture and range-of-motion) to (frames,) degrees;
+    ``raw_image`` holds the gated but unfiltered landmarks (tremor needs them),
+    ``image`` the filtered ones, ``world`` the world landmarks, all in the layout of
+    ``posecapture.landmarks``; ``views`` the camera view of each frame.
+    """
+    t = np.asarray(timestamps_s, dtype=np.float64)
+    view_array = np.asarray([str(v) for v in views], dtype="<U7")
+    frames = t.size
+    posture: dict[str, object] = {
+        "note": ESTIMATE_NOTE,
+        "frames": frames,
+        "views": dict(Counter(str(v) for v in view_array)),
+    }
+    series = {
+        angle_id: np.asarray(angles.get(angle_id, np.full(frames, np.nan)), dtype=np.float64)
+        for angle_id in POSTURE_ANGLE_IDS
+    }
+    for angle_id, values in series.items():
+        posture[angle_id] = _posture_metric(angle_id, values, t, view_array)
+    posture["head_neutral_hold"] = _neutral_hold(series, t)
+    xy = mv.seen_xy(image)
+    posture["limbs_at_rest"] = _limbs_at_rest(angles, xy, mv.quiet_standing(xy))
+    posture["asymmetry"] = asymmetry(angles)
+
+    smooth, overflow = _smoothness_and_overflow(xy, t)
+    movement: dict[str, object] = {
+        "note": ESTIMATE_NOTE,
+        "tremor": _tremor(raw_image, world, t),
+        "smoothness": smooth,
+        "overflow": overflow,
+        "sway": _sway(xy, t, view_array),
+    }
+    return posture, movement

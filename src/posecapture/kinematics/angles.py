@@ -1,0 +1,283 @@
+"""Clinical joint angles (neutral-zero convention) from landmark arrays, defined as data.
+
+Each angle is one row of ``ANGLES``: which landmarks, which kind of angle, which
+body plane, and from which camera views it can be read. ``rom_angles`` computes
+them all at once over whole arrays. docs/angles.md explains each angle for a
+therapist (what 0 and 90 mean, the sign, the valid views, normal ranges).
+
+Where the points come from. MediaPipe gives two estimates of the body: image
+landmarks, whose x and y are precise (they are what the model sees) but whose
+depth is a rough guess, and world landmarks, a 3D body in metres whose shape is
+plausible but whose joint positions are less exact. ``body_points`` keeps the
+image x and y and takes only the depth from the world landmarks, scaled to
+pixels, which on the Pose2Sim reference clips is markedly closer to a
+multi-camera 3D reference than either estimate alone (see docs/angles.md).
+
+What is not measured. An angle is NaN in a frame when one of the landmarks it
+measures was not seen (visibility below ``VISIBILITY_MIN``), when the camera view
+cannot show it (a side bend seen from the side), or when the segment lies mostly
+outside the plane the angle is defined in (``MIN_IN_PLANE``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from posecapture.kinematics.quality import detect_view
+from posecapture.kinematics.visibility import seen
+from posecapture.landmarks import INDEX, FloatArray
+
+Kind = Literal["flexion", "elevation", "limb_plane", "trunk_plane"]
+Plane = Literal["sagittal", "frontal"]
+
+ANY_VIEW = frozenset({"front", "side", "oblique", "unknown"})
+SAGITTAL_VIEWS = frozenset({"side", "oblique"})
+FRONTAL_VIEWS = frozenset({"front", "oblique"})
+
+# A segment must keep at least this share of its length in the angle's plane: an arm
+# held straight out to the side has no meaningful flexion angle (sin 30 degrees = 0.5:
+# beyond 60 degrees out of the plane, a small wobble swings the reading by tens of degrees).
+MIN_IN_PLANE = 0.5
+
+
+@dataclass(frozen=True)
+class AngleDef:
+    """One clinical angle.
+
+    ``kind``:
+      * "flexion": 180 minus the angle at ``points[1]`` between ``points[0]`` and
+        ``points[2]`` (0 a straight joint).
+      * "elevation": the angle between the segment ``points[0]->points[1]`` and the
+        side of the trunk ``points[0]->points[2]``, 0 to 180, in any plane (the
+        picture's downward vertical when ``points[2]`` is not seen).
+      * "limb_plane": the segment ``points[0]->points[1]`` in a plane of the trunk,
+        measured from "along the trunk, downwards"; positive forward (sagittal) or
+        away from the body's midline (frontal).
+      * "trunk_plane": the trunk (mid-hip to mid-shoulder) against the vertical, in
+        a plane of the pelvis; positive forward (sagittal) or towards the left (frontal).
+    ``side`` is +1 for the child's left, -1 for the right, 0 for midline angles.
+    """
+
+    id: str
+    kind: Kind
+    points: tuple[str, ...]
+    views: frozenset[str]
+    plane: Plane | None = None
+    side: int = 0
+
+
+def _sided(side: str) -> tuple[AngleDef, ...]:
+    s = 1 if side == "left" else -1
+
+    def p(name: str) -> str:
+        return f"{side}_{name}"
+
+    return (
+        AngleDef(
+            f"{side}_shoulder_elevation",
+            "elevation",
+            (p("shoulder"), p("elbow"), p("hip")),
+            ANY_VIEW,
+            side=s,
+        ),
+        AngleDef(
+            f"{side}_shoulder_flexion",
+            "limb_plane",
+            (p("shoulder"), p("elbow")),
+            SAGITTAL_VIEWS,
+            "sagittal",
+            s,
+        ),
+        AngleDef(
+            f"{side}_shoulder_abduction",
+            "limb_plane",
+            (p("shoulder"), p("elbow")),
+            FRONTAL_VIEWS,
+            "frontal",
+            s,
+        ),
+        AngleDef(
+            f"{side}_elbow_flexion", "flexion", (p("shoulder"), p("elbow"), p("wrist")), ANY_VIEW
+        ),
+        AngleDef(
+            f"{side}_hip_flexion",
+            "limb_plane",
+            (p("hip"), p("knee")),
+            SAGITTAL_VIEWS,
+            "sagittal",
+            s,
+        ),
+        AngleDef(
+            f"{side}_hip_abduction",
+            "limb_plane",
+            (p("hip"), p("knee")),
+            FRONTAL_VIEWS,
+            "frontal",
+            s,
+        ),
+        AngleDef(f"{side}_knee_flexion", "flexion", (p("hip"), p("knee"), p("ankle")), ANY_VIEW),
+    )
+
+
+_TRUNK_POINTS = ("left_shoulder", "right_shoulder", "left_hip", "right_hip")
+
+ANGLES: tuple[AngleDef, ...] = (
+    *_sided("left"),
+    *_sided("right"),
+    AngleDef("trunk_flexion", "trunk_plane", _TRUNK_POINTS, SAGITTAL_VIEWS, "sagittal"),
+    AngleDef("trunk_lateral_flexion", "trunk_plane", _TRUNK_POINTS, FRONTAL_VIEWS, "frontal"),
+)
+
+_LS, _RS = INDEX["left_shoulder"], INDEX["right_shoulder"]
+_LH, _RH = INDEX["left_hip"], INDEX["right_hip"]
+
+
+def body_points(image: FloatArray, world: FloatArray) -> FloatArray:
+    """3D points (F, 33, 3) in pixels: image x and y, world depth scaled to pixels.
+
+    The scale (pixels per metre) is fitted per frame by least squares between the
+    image x, y and the world x, y of the same landmarks, both centred.
+    """
+    xy = image[..., :2]
+    wxy = world[..., :2]
+    usable = np.isfinite(xy).all(axis=-1) & np.isfinite(wxy).all(axis=-1)
+    count = usable.sum(axis=-1)
+    weights = usable[..., None].astype(np.float64)
+    xy0 = np.where(usable[..., None], xy, 0.0)
+    w0 = np.where(usable[..., None], wxy, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        xy_c = xy0 - (xy0.sum(axis=-2, keepdims=True) / count[..., None, None]) * weights
+        w_c = w0 - (w0.sum(axis=-2, keepdims=True) / count[..., None, None]) * weights
+        scale = (xy_c * w_c).sum(axis=(-2, -1)) / (w_c * w_c).sum(axis=(-2, -1))
+    scale = np.where((count >= 3) & (scale > 0), scale, np.nan)
+    return np.concatenate([xy, world[..., 2:3] * scale[..., None, None]], axis=-1)
+
+
+def _unit(v: FloatArray) -> FloatArray:
+    """``v`` scaled to length 1 (NaN for a zero vector: callers run under ``np.errstate``)."""
+    out: FloatArray = v / np.linalg.norm(v, axis=-1, keepdims=True)
+    return out
+
+
+def _angle_between(u: FloatArray, v: FloatArray) -> FloatArray:
+    cos = np.sum(_unit(u) * _unit(v), axis=-1)
+    out: FloatArray = np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
+    return out
+
+
+def _orthogonal(v: FloatArray, axis: FloatArray) -> FloatArray:
+    """``v`` without its component along the unit vector ``axis``."""
+    out: FloatArray = v - np.sum(v * axis, axis=-1, keepdims=True) * axis
+    return out
+
+
+def _trunk_frame(
+    p: FloatArray, hip_seen: NDArray[np.bool_]
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Unit (up, left, forward) axes of the trunk per frame, from shoulders and hips.
+
+    Shoulder exercises are often filmed from the waist up. Without a hip in the
+    picture the trunk is taken as upright (the picture's vertical; the tablet stands
+    upright) and its left-right axis from the shoulders alone; docs/angles.md says
+    so, because a child leaning sideways then shifts the arm angles by the lean.
+    """
+    vertical = np.broadcast_to(np.array([0.0, -1.0, 0.0]), p[:, _LS].shape)
+    seen_hips = hip_seen[:, None]
+    up = np.where(
+        seen_hips, _unit((p[:, _LS] + p[:, _RS]) / 2 - (p[:, _LH] + p[:, _RH]) / 2), vertical
+    )
+    across = (p[:, _LS] - p[:, _RS]) + np.where(seen_hips, p[:, _LH] - p[:, _RH], 0.0)
+    left = _unit(_orthogonal(across, up))
+    return up, left, np.cross(left, up)
+
+
+def _pelvis_frame(p: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Unit (up, left, forward) axes from gravity (the picture's up) and the hip line.
+
+    The tablet stands upright, so the picture's up direction is the vertical.
+    """
+    up = np.broadcast_to(np.array([0.0, -1.0, 0.0]), p[:, _LH].shape)
+    left = _unit(_orthogonal(p[:, _LH] - p[:, _RH], up))
+    return up, left, np.cross(left, up)
+
+
+def _in_plane_angle(v: FloatArray, zero: FloatArray, positive: FloatArray) -> FloatArray:
+    """Signed angle of ``v`` from ``zero`` towards ``positive`` in their plane; NaN off-plane."""
+    a = np.sum(v * zero, axis=-1)
+    b = np.sum(v * positive, axis=-1)
+    share = np.hypot(a, b) / np.linalg.norm(v, axis=-1)
+    out: FloatArray = np.degrees(np.arctan2(b, a))
+    out[~(share >= MIN_IN_PLANE)] = np.nan
+    return out
+
+
+def _compute(
+    d: AngleDef,
+    p: FloatArray,
+    trunk: tuple[FloatArray, FloatArray, FloatArray],
+    pelvis: tuple[FloatArray, FloatArray, FloatArray],
+    vis: NDArray[np.bool_],
+) -> FloatArray:
+    idx = [INDEX[n] for n in d.points]
+    if d.kind == "flexion":
+        a, b, c = (p[:, i] for i in idx)
+        return 180.0 - _angle_between(a - b, c - b)
+    if d.kind == "elevation":
+        down = np.where(
+            vis[:, idx[2], None], p[:, idx[2]] - p[:, idx[0]], np.array([0.0, 1.0, 0.0])
+        )
+        return _angle_between(p[:, idx[1]] - p[:, idx[0]], down)
+    if d.kind == "limb_plane":
+        up, left, forward = trunk
+        positive = forward if d.plane == "sagittal" else left * d.side
+        angle = _in_plane_angle(p[:, idx[1]] - p[:, idx[0]], -up, positive)
+        # Limbs rotate past overhead (180) but rarely extend beyond 90 degrees backwards:
+        # report -90..270 so an overhead reach does not wrap round to -179.
+        return np.where(angle < -90.0, angle + 360.0, angle)
+    up, left, forward = pelvis
+    segment = (p[:, _LS] + p[:, _RS]) / 2 - (p[:, _LH] + p[:, _RH]) / 2
+    return _in_plane_angle(segment, up, forward if d.plane == "sagittal" else left)
+
+
+def _measured(d: AngleDef, vis: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Frames in which every landmark the angle measures was seen."""
+    if d.kind == "trunk_plane":
+        # The trunk line needs a shoulder and a hip; in a side view the far ones are
+        # hidden and the near ones give the same line.
+        shoulder: NDArray[np.bool_] = vis[:, _LS] | vis[:, _RS]
+        return shoulder & (vis[:, _LH] | vis[:, _RH])
+    points = d.points[:2] if d.kind == "elevation" else d.points
+    measured: NDArray[np.bool_] = vis[:, [INDEX[n] for n in points]].all(axis=1)
+    return measured
+
+
+def rom_angles(
+    image: FloatArray, world: FloatArray, views: NDArray[np.str_] | None = None
+) -> dict[str, FloatArray]:
+    """Every angle of ``ANGLES`` in degrees, one (F,) array per id, NaN where not measurable.
+
+    ``image`` (F, 33, 4) and ``world`` (F, 33, 3) as in ``posecapture.landmarks``, with
+    the visibility column intact: landmarks the angle measures must be seen, while the
+    trunk's axes may use MediaPipe's placement of a hidden far shoulder or hip (in a
+    side view one of them is always hidden). ``views`` (F,) is ``detect_view(image,
+    world)``, computed here unless the caller already has it.
+    """
+    if views is None:
+        views = detect_view(image, world)
+    p = body_points(image, world)
+    vis = seen(image)
+    view_ok = {vs: np.isin(views, sorted(vs)) for vs in {d.views for d in ANGLES}}
+    out: dict[str, FloatArray] = {}
+    # Missing points (NaN) and zero-length segments give NaN, which is the answer wanted.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        trunk = _trunk_frame(p, vis[:, _LH] | vis[:, _RH])
+        pelvis = _pelvis_frame(p)
+        for d in ANGLES:
+            values = _compute(d, p, trunk, pelvis, vis)
+            values[~(_measured(d, vis) & view_ok[d.views])] = np.nan
+            out[d.id] = values
+    return out

@@ -1,0 +1,406 @@
+"""The printable check-in report, as a self-contained HTML page or a PDF.
+
+Order follows a team meeting: first page "where the child stands" in plain
+words, then the charts, then the tables, then the child's own answers and the
+notebook, and last how to read the numbers. ``build_report`` gathers everything
+(pure); ``render_html`` and ``render_pdf`` only lay it out, so both show the
+same figures.
+
+The PDF uses DejaVu Sans, which matplotlib ships with itself (so it is always
+there): it has the degree sign, the minus sign and the accents of Spanish names
+that the PDF core fonts lack.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from posecapture import __version__
+from posecapture.errors import UserError
+from posecapture.review import charts
+from posecapture.review.history import ChildHistory, StoreReader, format_day, load_history
+from posecapture.review.stats import DEFAULT_WINDOW_DAYS, MIN_SESSIONS_PER_WINDOW
+from posecapture.review.summary import RECENT_DAYS, Summary, event_phrase, summarize
+from posecapture.review.tables import (
+    Table,
+    before_after_table,
+    events_table,
+    goals_table,
+    metrics_table,
+    notes_table,
+    self_reports_table,
+    sessions_table,
+)
+
+Paper = Literal["A4", "Letter"]
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+HOW_TO_READ = (
+    "Each session gives one value per measurement: the median of that session's "
+    "repetitions (the child's typical reach that day). The best single repetition is "
+    "shown separately.",
+    "Camera measurements wobble from session to session even when nothing changes. "
+    "'Can vary by itself' is the minimal detectable change (MDC95 = 1.96 × √2 × SEM), "
+    "worked out from this child's own consecutive sessions. A difference smaller than it "
+    "could be that wobble alone.",
+    "Before and after compares the sessions in the "
+    f"{DEFAULT_WINDOW_DAYS} days before a care event with the {DEFAULT_WINDOW_DAYS} days "
+    "after it (the day itself is in neither). The change is the median of all "
+    "after-minus-before differences, with an exact 95% interval. It is called a change "
+    "only if the interval excludes zero and the change is larger than the MDC. With fewer "
+    f"than {MIN_SESSIONS_PER_WINDOW} sessions on either side the report says 'too few "
+    "sessions to tell'.",
+    "Sessions where the joint was seen in less than half the frames, or where no "
+    "repetition was completed, are drawn hollow and left out of every figure.",
+    "A change after an event does not prove the event caused it: growth, practice, "
+    "illness, mood and camera placement also move these numbers.",
+)
+
+
+@dataclass
+class Report:
+    """Everything a report shows, computed once."""
+
+    history: ChildHistory
+    summary: Summary
+    metric_charts: list[tuple[str, bytes]]
+    comparison_charts: list[tuple[str, bytes]]
+    adherence_chart: bytes
+    self_report_chart: bytes | None
+    before_after: Table | None
+    tables: list[Table]
+    appendix: list[Table]
+    generated: date = field(default_factory=date.today)
+
+    @property
+    def title(self) -> str:
+        return f"Progress report: {self.history.child_name}"
+
+    @property
+    def period(self) -> str:
+        h = self.history
+        return f"{format_day(h.start)} to {format_day(h.end)}"
+
+
+def build_report(
+    history: ChildHistory,
+    *,
+    event_id: int | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    generated: date | None = None,
+) -> Report:
+    """Summaries, charts and tables of one child's history (no I/O)."""
+    event = None
+    if event_id is not None:
+        event = history.event(event_id)
+        if event is None:
+            known = "; ".join(f"{e.id} = {e.label} on {format_day(e.day)}" for e in history.events)
+            raise UserError(
+                f"{history.child_name} has no care event number {event_id}; "
+                + (f"the care events are: {known}." if known else "no care event is recorded yet.")
+            )
+    summary = summarize(history, event=event, window_days=window_days)
+    comparison_charts = [
+        (m.label, charts.comparison_chart(m.comparison, m.metric_id))
+        for m in summary.metrics
+        if m.comparison is not None and m.comparison.verdict != "too_few_sessions"
+    ]
+    return Report(
+        history=history,
+        summary=summary,
+        metric_charts=[
+            (label, charts.metric_chart(history, ids, title=label))
+            for label, ids in charts.metric_groups(history)
+        ],
+        comparison_charts=comparison_charts,
+        adherence_chart=charts.adherence_chart(history),
+        self_report_chart=charts.self_report_chart(history) if history.self_reports else None,
+        before_after=before_after_table(summary),
+        tables=[metrics_table(history, summary)],
+        appendix=[
+            self_reports_table(history),
+            notes_table(history),
+            events_table(history),
+            goals_table(history),
+            sessions_table(history),
+        ],
+        generated=generated or date.today(),
+    )
+
+
+def write_report(
+    store: StoreReader,
+    child: str | int,
+    output: Path,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    event_id: int | None = None,
+    paper: Paper = "A4",
+) -> Path:
+    """Write the report as HTML or PDF, chosen by the file's ending; returns the path."""
+    suffix = output.suffix.lower()
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise UserError(f"Name the report file ending in .html or .pdf (got '{output.name}').")
+    if start and end and start > end:
+        raise UserError("The --from date is after the --to date; swap them.")
+    history = load_history(store, child, start=start, end=end)
+    report = build_report(history, event_id=event_id)
+    if not output.parent.exists():
+        raise UserError(f"The folder {output.parent} does not exist; create it or pick another.")
+    if suffix == ".pdf":
+        output.write_bytes(render_pdf(report, paper=paper))
+    else:
+        output.write_text(render_html(report), encoding="utf-8")
+    return output
+
+
+def headline(report: Report) -> list[str]:
+    """The first page's plain sentences, in reading order."""
+    s = report.summary
+    lines = []
+    if s.event is not None:
+        lines.append(f"Before and after {event_phrase(s.event)}: {s.window_days} days each side.")
+    lines.extend(m.sentence for m in s.metrics if m.kind == "rom")
+    lines.extend(m.sentence for m in s.metrics if m.kind != "rom")
+    if not s.metrics:
+        lines.append("No measurements in this period.")
+    lines.append(f"Practice: {s.adherence}")
+    lines.append(s.self_reports)
+    return lines
+
+
+# ---- HTML ------------------------------------------------------------------------------
+
+_CSS = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #222; max-width: 190mm;
+       margin: 1em auto; font-size: 10.5pt; line-height: 1.35; }
+h1 { font-size: 17pt; margin-bottom: 0; } h2 { font-size: 13pt; margin-top: 1.4em;
+     border-bottom: 1px solid #999; } .sub { color: #555; margin-top: .2em; }
+ul.summary li { margin-bottom: .45em; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: .4em 0; }
+th { text-align: left; background: #e8eef4; } th, td { padding: 3px 5px;
+     border-bottom: 1px solid #ccc; vertical-align: top; }
+img { width: 100%; } .pair img { width: 49%; } .note { color: #555; font-size: 8.5pt; }
+@page { size: A4; margin: 14mm; }
+@media print { h2 { break-after: avoid; } .page { break-before: page; }
+               img { break-inside: avoid; } }
+"""
+
+
+def _img(png: bytes, alt: str) -> str:
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
+
+
+def _html_table(table: Table) -> str:
+    if not table.rows:
+        return f"<h2>{html.escape(table.title)}</h2><p class='note'>None in this period.</p>"
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in table.rows
+    )
+    note = f"<p class='note'>{html.escape(table.note)}</p>" if table.note else ""
+    return (
+        f"<h2>{html.escape(table.title)}</h2><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>{note}"
+    )
+
+
+def render_html(report: Report) -> str:
+    """A single self-contained page (charts embedded), printable from any browser."""
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{e(report.title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{e(report.title)}</h1>",
+        f"<p class='sub'>{e(report.period)} · prepared {e(format_day(report.generated))}"
+        f" · posecapture {e(__version__)}</p>",
+        "<h2>Where things stand</h2><ul class='summary'>",
+        *(f"<li>{e(line)}</li>" for line in headline(report)),
+        "</ul>",
+        _html_table(report.before_after) if report.before_after else "",
+        "<section class='page'><h2>Charts</h2>",
+        *(_img(png, label) for label, png in report.metric_charts),
+        _img(report.adherence_chart, "Sessions per week"),
+    ]
+    if report.self_report_chart is not None:
+        parts.append(_img(report.self_report_chart, "The child's answers"))
+    if report.comparison_charts:
+        parts.append("<h2>Before and after, session by session</h2><div class='pair'>")
+        parts.extend(_img(png, label) for label, png in report.comparison_charts)
+        parts.append("</div>")
+    parts.append("</section><section class='page'>")
+    parts.extend(_html_table(t) for t in report.tables)
+    parts.append("</section><section class='page'>")
+    parts.extend(_html_table(t) for t in report.appendix)
+    parts.append("<h2>How to read this report</h2><ul>")
+    parts.extend(f"<li>{e(p)}</li>" for p in HOW_TO_READ)
+    parts.append("</ul></section></body></html>")
+    return "\n".join(parts)
+
+
+# ---- PDF -------------------------------------------------------------------------------
+
+
+class _Pdf(FPDF):
+    """An FPDF page with the child's name on top and page numbers at the bottom."""
+
+    running_head = ""
+
+    def header(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_font("DejaVu", size=8)
+        self.set_text_color(110)
+        self.cell(0, 5, self.running_head, new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+        self.set_text_color(0)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("DejaVu", size=8)
+        self.set_text_color(110)
+        self.cell(0, 5, f"page {self.page_no()} of {{nb}} · posecapture {__version__}", align="R")
+        self.set_text_color(0)
+
+
+def _pdf_heading(pdf: FPDF, text: str) -> None:
+    if pdf.get_y() > pdf.h - 50:
+        pdf.add_page()
+    pdf.ln(3)
+    pdf.set_font("DejaVu", "B", 12)
+    pdf.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_draw_color(150)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(2)
+    pdf.set_font("DejaVu", size=9.5)
+
+
+def _png_height(png: bytes, width: float) -> float:
+    """Height of a PNG drawn ``width`` wide: its pixel size is in the IHDR chunk."""
+    px_w = int.from_bytes(png[16:20], "big")
+    px_h = int.from_bytes(png[20:24], "big")
+    return width * px_h / px_w
+
+
+def _pdf_images(pdf: FPDF, pngs: list[bytes], width: float, gap: float = 4.0) -> None:
+    """Charts side by side in one row, on a new page when the row would not fit."""
+    height = max(_png_height(png, width) for png in pngs)
+    if pdf.get_y() + height > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    y = pdf.get_y()
+    for i, png in enumerate(pngs):
+        pdf.image(io.BytesIO(png), x=pdf.l_margin + i * (width + gap), y=y, w=width)
+    pdf.set_y(y + height + 2)
+
+
+def _pdf_table(pdf: FPDF, table: Table) -> None:
+    _pdf_heading(pdf, table.title)
+    if not table.rows:
+        pdf.set_text_color(90)
+        pdf.cell(0, 6, "None in this period.", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0)
+        return
+    pdf.set_font("DejaVu", size=8)
+    usable = pdf.w - pdf.l_margin - pdf.r_margin
+    total = sum(table.widths)
+    with pdf.table(
+        col_widths=tuple(usable * w / total for w in table.widths),
+        width=usable,
+        line_height=4.2,
+        text_align="LEFT",
+        borders_layout="HORIZONTAL_LINES",
+        headings_style=FontFace(emphasis="BOLD", fill_color=(232, 238, 244)),
+        padding=1,
+    ) as pdf_table:
+        heading = pdf_table.row()
+        for h in table.headers:
+            heading.cell(h)
+        for row in table.rows:
+            cells = pdf_table.row()
+            for value in row:
+                cells.cell(value)
+    if table.note:
+        pdf.ln(1)
+        pdf.set_font("DejaVu", size=7.5)
+        pdf.set_text_color(90)
+        pdf.multi_cell(0, 3.6, table.note, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0)
+    pdf.set_font("DejaVu", size=9.5)
+
+
+def render_pdf(report: Report, *, paper: Paper = "A4") -> bytes:
+    """The report laid out for paper (A4 or US Letter), 15 mm margins."""
+    pdf = _Pdf(format=paper.lower() if paper == "A4" else "letter", unit="mm")
+    pdf.set_margins(15, 14, 15)
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.add_font("DejaVu", "", FONT_DIR / "DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+    pdf.set_title(report.title)
+    pdf.set_creator(f"posecapture {__version__}")
+    pdf.running_head = f"{report.title} · {report.period}"
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 18)
+    pdf.multi_cell(0, 9, report.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=9.5)
+    pdf.set_text_color(90)
+    prepared = f"{report.period} · prepared {format_day(report.generated)}"
+    pdf.cell(0, 6, prepared, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0)
+    _pdf_heading(pdf, "Where things stand")
+    pdf.set_font("DejaVu", size=10)
+    for line in headline(report):
+        pdf.set_x(pdf.l_margin)
+        pdf.cell(5, 5.4, "•")
+        pdf.multi_cell(width - 5, 5.4, line, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.6)
+    pdf.set_font("DejaVu", size=8)
+    pdf.set_text_color(90)
+    pdf.multi_cell(
+        0,
+        3.8,
+        f"'Last {RECENT_DAYS // 7} weeks' ends on the report's last day. How the numbers are "
+        "worked out, and their limits, is explained on the last page.",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_text_color(0)
+    if report.before_after is not None:
+        _pdf_table(pdf, report.before_after)
+
+    pdf.add_page()
+    _pdf_heading(pdf, "Charts")
+    for _label, png in report.metric_charts:
+        _pdf_images(pdf, [png], width)
+    _pdf_images(pdf, [report.adherence_chart], width)
+    if report.self_report_chart is not None:
+        _pdf_images(pdf, [report.self_report_chart], width)
+    if report.comparison_charts:
+        _pdf_heading(pdf, "Before and after, session by session")
+        pngs = [png for _label, png in report.comparison_charts]
+        for i in range(0, len(pngs), 2):
+            _pdf_images(pdf, pngs[i : i + 2], (width - 4) / 2)
+
+    pdf.add_page()
+    for table in report.tables:
+        _pdf_table(pdf, table)
+    for table in report.appendix:
+        _pdf_table(pdf, table)
+    _pdf_heading(pdf, "How to read this report")
+    for paragraph in HOW_TO_READ:
+        pdf.multi_cell(0, 4.6, paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.5)
+    return bytes(pdf.output())

@@ -1,0 +1,312 @@
+"""Run a session with nobody at the screen: a clip (or a camera) through the engine
+into the store.
+
+This is ``posecapture session run``: it lets a therapist or a developer measure a
+recorded routine exactly as the app would, with the same ``LiveMeasurer``, the
+same engine and the same recorder, so its numbers match ``posecapture analyze``
+on the same clip and the app on the same movement.
+
+The engine's clock is the clip's own timestamps, not the wall clock: a 60-second
+clip measures 60 seconds of holding however fast the computer runs it. Nobody is
+there to answer the self-report, so it is skipped. A clip that ends before the
+plan does leaves the session "incomplete" with everything done so far, and the
+summary says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from posecapture.errors import SourceError, UserError
+from posecapture.measurement import MeasurementFrame
+from posecapture.session.events import (
+    Event,
+    ExerciseCompleted,
+    Instruction,
+    Paused,
+    RepCompleted,
+    Resumed,
+    SelfReportRequested,
+    SetupStatus,
+)
+from posecapture.session.recorder import SessionRecorder
+from posecapture.store import Store
+
+if TYPE_CHECKING:
+    from posecapture.exercises import Exercise, Target
+    from posecapture.session.engine import SessionEngine
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ExerciseSummary:
+    """One line of the summary table: an exercise on one side, as stored."""
+
+    exercise_id: str
+    side: str
+    metric_id: str
+    reps_done: int
+    reps_planned: int
+    best_deg: float
+    median_deg: float
+    measurable_share: float
+    status: str
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What a headless run stored, in the words and numbers a therapist reads."""
+
+    session_id: int
+    child: str
+    plan_kind: str
+    plan_id: str
+    status: str
+    frames: int
+    duration_s: float
+    reps_recorded: int
+    exercises: tuple[ExerciseSummary, ...]
+    message: str
+
+
+def run_session(
+    store: Store,
+    *,
+    child: str,
+    routine_id: str | None,
+    exercise_id: str | None,
+    source: str | int | Path,
+    progress: Progress | None = None,
+    exercises_dir: Path | None = None,
+    language: str = "en",
+) -> SessionSummary:
+    """Measure one routine (or one exercise) from ``source`` and store it for ``child``."""
+    from posecapture.exercises import load_library
+    from posecapture.kinematics import METRIC_VERSION
+
+    if (routine_id is None) == (exercise_id is None):
+        raise UserError("Give either a routine (--routine) or a single exercise (--exercise).")
+    child_row = store.child(child)
+    library = load_library(exercises_dir)
+    if routine_id is not None:
+        plan, plan_kind, plan_id = library.plan(routine_id), "routine", routine_id
+    else:
+        assert exercise_id is not None
+        plan, plan_kind, plan_id = [library.exercise(exercise_id)], "exercise", exercise_id
+
+    frames = _Frames(source)
+    session_id = store.start_session(
+        int(child_row["id"]),
+        plan_id=plan_id,
+        plan_kind=plan_kind,
+        source=frames.name,
+        metric_version=METRIC_VERSION,
+    )
+    recorder = SessionRecorder(store, session_id)
+    say = progress or (lambda _line: None)
+    run = _Run(plan, store.targets(int(child_row["id"])), recorder, say, language, frames.live)
+    try:
+        ended_early = run.through(frames)
+    finally:
+        frames.close()
+    message = _message(run, ended_early)
+    say(message)
+    return _summary(store, recorder, run, str(child_row["name"]), message)
+
+
+class _Frames:
+    """A video file or camera with the pose backend and the measurer that go with it."""
+
+    def __init__(self, source: str | int | Path) -> None:
+        from posecapture.sources import CameraSource, open_source
+
+        self._source = open_source(source if not isinstance(source, Path) else str(source))
+        self.name = self._source.name
+        self.live = isinstance(self._source, CameraSource)
+
+    def measured(self) -> Iterator[MeasurementFrame]:
+        from posecapture.analysis import LiveMeasurer
+        from posecapture.pose import open_backend
+        from posecapture.sources import VideoSource
+
+        src = self._source
+        backend = open_backend()
+        measurer = LiveMeasurer(src.width, src.height, src.fps)
+        try:
+            for frame in src:
+                rgb = np.ascontiguousarray(frame.bgr[:, :, ::-1])
+                yield measurer.push(frame, backend.detect(rgb, frame.t_s))
+        finally:
+            backend.close()
+        if isinstance(src, VideoSource) and src.truncated:
+            raise SourceError(
+                f"The video is damaged or incomplete (only {src.frames_read} of its "
+                f"{src.frame_count} frames could be read)"
+            )
+
+    def close(self) -> None:
+        self._source.close()
+
+
+class _Run:
+    """The engine driven by measured frames, its events recorded and narrated."""
+
+    def __init__(
+        self,
+        plan: Sequence[Exercise],
+        targets: Mapping[str, Target],
+        recorder: SessionRecorder,
+        say: Progress,
+        language: str,
+        live: bool,
+    ) -> None:
+        from posecapture.session.engine import EngineSettings, SessionEngine
+
+        self.now = 0.0
+        self.frames = 0
+        self.first_t: float | None = None
+        self.planned = sum(len(e.sides) for e in plan)
+        self.exercises_done = 0
+        self.lost_reason = ""
+        self.recorder = recorder
+        self.say = say
+        self.engine: SessionEngine = SessionEngine(
+            plan,
+            targets=targets,
+            clock=lambda: self.now,
+            language=language,
+            # A recorded clip has nobody to instruct or count down for: its first
+            # movements are measured. A live camera keeps the child's countdown.
+            settings=EngineSettings() if live else EngineSettings.for_recording(),
+        )
+        self._last_setup: tuple[bool, tuple[str, ...]] | None = None
+        # What the setup check still asked for when the source ended, if it had not passed.
+        self.unresolved_setup: tuple[str, ...] = ()
+
+    def through(self, frames: _Frames) -> bool:
+        """Feed every frame; True when the source ended (or failed) before the plan did."""
+        try:
+            for measured in frames.measured():
+                self.now = float(measured.t_s)
+                if self.first_t is None:
+                    self.first_t = self.now
+                self.frames += 1
+                self._handle(self.engine.feed(measured))
+                if self.engine.done:
+                    return False
+        except (SourceError, KeyboardInterrupt) as exc:
+            self.lost_reason = str(exc) or "Stopped with Ctrl+C"
+        self._handle(self.engine.stop())
+        self.recorder.finish("incomplete")
+        return True
+
+    def _handle(self, events: list[Event]) -> None:
+        if any(isinstance(e, SelfReportRequested) for e in events):
+            # Nobody is at the screen to answer: skipping is recorded as no answer.
+            events = [*events, *self.engine.skip_self_report()]
+        self.recorder.handle(events)
+        for event in events:
+            self._narrate(event)
+
+    def _narrate(self, event: Event) -> None:
+        if isinstance(event, Instruction):
+            self._last_setup = None
+            side = f", {event.side} side" if event.side and event.side != "both" else ""
+            self.say(f"{_time(self.now)}  {event.exercise_id}{side}")
+        elif isinstance(event, SetupStatus) and (event.ok, event.problems) != self._last_setup:
+            self._last_setup = (event.ok, event.problems)
+            self.unresolved_setup = () if event.ok else event.hints or event.problems
+            if event.ok:
+                self.say(f"{_time(self.now)}    camera set up: measuring")
+            elif event.problems:
+                self.say(f"{_time(self.now)}    setup: {' '.join(event.hints or event.problems)}")
+        elif isinstance(event, RepCompleted):
+            rep = event.result
+            held = "held" if rep.completed else str(rep.quality.get("ended", "not held"))
+            self.say(
+                f"{_time(self.now)}    rep {rep.rep}: peak {_deg(rep.peak_deg)}, "
+                f"held {rep.time_held_s:.1f} s ({held})"
+            )
+        elif isinstance(event, ExerciseCompleted):
+            result = event.result
+            self.exercises_done += result.status == "done"
+            self.say(
+                f"{_time(self.now)}    {result.reps_done} of {result.reps_planned} reps, "
+                f"best {_deg(result.best_deg)}, median {_deg(result.median_deg)}"
+            )
+        elif isinstance(event, Paused):
+            self.say(f"{_time(self.now)}    paused: {event.reason}")
+        elif isinstance(event, Resumed):
+            self.say(f"{_time(self.now)}    resumed")
+
+
+def _message(run: _Run, ended_early: bool) -> str:
+    if not ended_early:
+        return "Session complete: every exercise of the plan was done."
+    if run.frames == 0:
+        return "The video had no pictures to measure; the session is stored as incomplete."
+    why = run.lost_reason or "The video ended before the plan did"
+    nothing_measured = not run.recorder.reps_recorded and not run.recorder.exercise_result_ids
+    setup = (
+        f" The camera setup never passed: {' '.join(run.unresolved_setup)}"
+        if nothing_measured and run.unresolved_setup
+        else ""
+    )
+    return (
+        f"{why.rstrip('.')}: {run.exercises_done} of {run.planned} exercise sides finished. "
+        f"The session is stored as incomplete, with everything measured so far.{setup}"
+    )
+
+
+def _summary(
+    store: Store, recorder: SessionRecorder, run: _Run, child: str, message: str
+) -> SessionSummary:
+    session = store.session(recorder.session_id)
+    rows = store.exercise_results(recorder.session_id)
+    return SessionSummary(
+        session_id=recorder.session_id,
+        child=child,
+        plan_kind=str(session["plan_kind"]),
+        plan_id=str(session["plan_id"]),
+        status=str(session["status"]),
+        frames=run.frames,
+        duration_s=run.now - run.first_t if run.first_t is not None else 0.0,
+        reps_recorded=recorder.reps_recorded,
+        exercises=tuple(_exercise_summary(r) for r in rows),
+        message=message,
+    )
+
+
+def _exercise_summary(row: dict[str, object]) -> ExerciseSummary:
+    quality = row["quality"]
+    share = quality.get("valid_share") if isinstance(quality, dict) else None
+    return ExerciseSummary(
+        exercise_id=str(row["exercise_id"]),
+        side=str(row["side"]),
+        metric_id=str(row["metric_id"]),
+        reps_done=int(row["reps_done"]),  # type: ignore[call-overload]
+        reps_planned=int(row["reps_planned"]),  # type: ignore[call-overload]
+        best_deg=_float(row["best_deg"]),
+        median_deg=_float(row["median_deg"]),
+        measurable_share=_float(share),
+        status=str(row["status"]),
+    )
+
+
+def _float(value: object) -> float:
+    return float(value) if isinstance(value, int | float) else float("nan")
+
+
+def _deg(value: float) -> str:
+    return "not measurable" if not np.isfinite(value) else f"{value:.1f}°"
+
+
+def _time(t_s: float) -> str:
+    minutes, seconds = divmod(max(t_s, 0.0), 60.0)
+    return f"{int(minutes):02d}:{seconds:04.1f}"

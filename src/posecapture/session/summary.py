@@ -1,0 +1,105 @@
+"""One exercise on one side, summarised from its frames and its reps.
+
+Pure NumPy over the frames the engine collected; the range of motion comes from
+the measurement core (``kinematics.rom.summarize_rom``) and the posture and
+movement sections from the dystonia metrics (``kinematics.dystonia.summarize_clip``),
+so a stored session carries the same numbers ``posecapture analyze`` gives.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from posecapture.exercises import ALL_ANGLE_IDS, Exercise, MeasuredMetric
+from posecapture.kinematics.dystonia import summarize_clip
+from posecapture.kinematics.rom import summarize_rom
+from posecapture.landmarks import N_LANDMARKS, FloatArray
+from posecapture.measurement import MeasurementFrame
+from posecapture.session.results import ExerciseResult, RepResult
+
+
+def _stack(frames: Sequence[MeasurementFrame], name: str, columns: int) -> FloatArray:
+    out = np.full((len(frames), N_LANDMARKS, columns), np.nan)
+    for i, frame in enumerate(frames):
+        row = getattr(frame, name)
+        if row is not None:
+            out[i] = row
+    return out
+
+
+def oriented_series(frames: Sequence[MeasurementFrame], metric: MeasuredMetric) -> FloatArray:
+    """The metric over ``frames``, its sign turned toward the side being exercised."""
+    return np.array([f.angle(metric.angle_id) for f in frames], dtype=float) * metric.sign
+
+
+def best_of(peaks: Sequence[float], exercise: Exercise) -> float:
+    """The best rep: the highest peak of a stretch, the peak nearest the target of a still hold."""
+    finite = [p for p in peaks if math.isfinite(p)]
+    if not finite:
+        return math.nan
+    if exercise.kind == "hold_still":
+        return min(finite, key=lambda p: abs(p - exercise.target_deg))
+    return max(finite)
+
+
+def summarize_exercise(
+    exercise: Exercise,
+    side: str,
+    frames: Sequence[MeasurementFrame],
+    reps: Sequence[RepResult],
+    *,
+    status: str,
+) -> ExerciseResult:
+    """The ``ExerciseResult`` of ``exercise`` on ``side`` (``status``: done, skipped, stopped)."""
+    metric = exercise.measured(side)[0]
+    timestamps = np.array([f.t_s for f in frames], dtype=float)
+    values = oriented_series(frames, metric)
+    # Every known angle is passed, NaN where no frame measured it: the dystonia
+    # summaries look up the head angles by name.
+    ids = sorted({key for f in frames for key in f.angles} | set(ALL_ANGLE_IDS))
+    angles = {key: np.array([f.angle(key) for f in frames], dtype=float) for key in ids}
+    raw_px = _stack(frames, "raw_px", 4)
+    landmarks_px = _stack(frames, "landmarks_px", 4)
+    world_m = _stack(frames, "world_m", 3)
+    views = [f.quality.view for f in frames]
+    if frames:
+        rom = summarize_rom(values, timestamps)
+        posture, movement = summarize_clip(angles, raw_px, landmarks_px, world_m, timestamps, views)
+    else:
+        rom, posture, movement = {}, {}, {}
+    peaks = [r.peak_deg for r in reps]
+    finite = [p for p in peaks if math.isfinite(p)]
+    valid = int(np.isfinite(values).sum())
+    quality: dict[str, object] = {
+        "frames": len(frames),
+        "valid_share": valid / len(frames) if frames else 0.0,
+        "view": Counter(views).most_common(1)[0][0] if views else "unknown",
+        "reps_timed_out": sum(1 for r in reps if r.quality.get("ended") == "timeout"),
+        "sign": metric.sign,
+    }
+    return ExerciseResult(
+        exercise_id=exercise.id,
+        side=side,
+        metric_id=metric.angle_id,
+        reps_planned=exercise.reps,
+        reps_done=sum(1 for r in reps if r.completed),
+        best_deg=best_of(peaks, exercise),
+        median_deg=float(np.median(finite)) if finite else math.nan,
+        rom=dict(rom),
+        posture=dict(posture),
+        movement=dict(movement),
+        quality=quality,
+        timestamps_s=timestamps,
+        landmarks_px=landmarks_px,
+        raw_px=raw_px,
+        world_m=world_m,
+        target_deg=exercise.target_deg,
+        window_low=exercise.window_low,
+        window_high=exercise.window_high,
+        status=status,
+        reps=tuple(reps),
+    )

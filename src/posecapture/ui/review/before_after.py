@@ -1,0 +1,86 @@
+"""Before and after a care event: did anything change beyond the measurement's own noise?
+
+The adult picks an event (medication change, injection, surgery...) and a window
+(default 14 days each side). Each metric gets the median change with its 95%
+interval, the minimal detectable change, and a verdict in plain words, including
+"too few sessions to tell" when that is the honest answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.factory import Factory
+from kivy.properties import ListProperty, NumericProperty, StringProperty
+
+from posecapture.review import charts
+from posecapture.review.history import CareEvent, ChildHistory, format_day, load_history
+from posecapture.review.stats import DEFAULT_WINDOW_DAYS
+from posecapture.review.summary import Summary, default_event, summarize
+from posecapture.review.tables import before_after_table
+from posecapture.ui.review.base import ReviewScreen, chart_image, fill_table
+
+WINDOWS = (7, 14, 28)
+
+
+def event_choice(event: CareEvent) -> str:
+    return f"{event.id}: {event.label}, {format_day(event.day)}"
+
+
+class BeforeAfterScreen(ReviewScreen):
+    events = ListProperty([])
+    chosen = StringProperty("")
+    window_days = NumericProperty(DEFAULT_WINDOW_DAYS)
+
+    def refresh(self, child_id: int) -> None:
+        history = load_history(self.store, child_id)
+        self.events = [event_choice(e) for e in history.events]
+        known = {event_choice(e): e for e in history.events}
+        if self.chosen not in known:
+            latest = default_event(history) or (history.events[-1] if history.events else None)
+            self.chosen = event_choice(latest) if latest else ""
+        self.show(history, known.get(self.chosen))
+
+    def choose(self, text: str) -> None:
+        self.chosen = text
+        self.on_pre_enter()
+
+    def choose_window(self, text: str) -> None:
+        self.window_days = int(text.split()[0])
+        self.on_pre_enter()
+
+    def show(self, history: ChildHistory, event: CareEvent | None) -> None:
+        sentences = self.ids.sentences
+        sentences.clear_widgets()
+        self.ids.table.clear_widgets()
+        self.ids.charts.clear_widgets()
+        if event is None:
+            sentences.add_widget(
+                Factory.Paragraph(
+                    text="No care event is recorded yet. Add medication changes, injections "
+                    "or surgery in the Notebook, then compare before and after here."
+                )
+            )
+            return
+        summary = summarize(history, event=event, window_days=int(self.window_days))
+        table = before_after_table(summary)
+        if table is not None:
+            fill_table(self.ids.table, table)
+        for metric in summary.metrics:
+            if metric.comparison is not None:
+                sentences.add_widget(Factory.Paragraph(text="•  " + metric.sentence))
+        self.in_background(lambda: self._draw(summary), self._show)
+
+    @staticmethod
+    def _draw(summary: Summary) -> list[bytes]:
+        return [
+            charts.comparison_chart(m.comparison, m.metric_id)
+            for m in summary.metrics
+            if m.comparison is not None and m.comparison.verdict != "too_few_sessions"
+        ]
+
+    def _show(self, pngs: Any) -> None:
+        grid = self.ids.charts
+        grid.clear_widgets()
+        for png in pngs:
+            grid.add_widget(chart_image(png, (grid.width - 10) / 2))

@@ -1,0 +1,62 @@
+"""A child's progress at a glance: plain-words summary, then one chart per joint.
+
+Charts show each session's value for both sides, care events as dashed lines and
+goals as dotted lines, sessions per week, and the child's own answers; drawing
+them (matplotlib) runs off the Kivy thread. The period buttons choose how far
+back to look, counted from the child's last session.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from kivy.factory import Factory
+from kivy.properties import NumericProperty, StringProperty
+
+from posecapture.review import charts
+from posecapture.review.history import ChildHistory, load_history
+from posecapture.review.summary import summarize
+from posecapture.ui.review.base import ReviewScreen, chart_image
+
+# Period buttons: label -> days back from the last session (0: everything).
+PERIODS: dict[str, int] = {"4 weeks": 28, "3 months": 91, "All": 0}
+
+
+class DashboardScreen(ReviewScreen):
+    title = StringProperty("")
+    period_days = NumericProperty(91)
+
+    def set_period(self, days: int) -> None:
+        self.period_days = days
+        self.on_pre_enter()
+
+    def refresh(self, child_id: int) -> None:
+        history = load_history(self.store, child_id)
+        if self.period_days and history.sessions:
+            start = history.end - timedelta(days=int(self.period_days) - 1)
+            history = load_history(self.store, child_id, start=start, end=history.end)
+        self.title = f"Progress: {history.child_name}"
+        summary = summarize(history)
+        box = self.ids.summary
+        box.clear_widgets()
+        lines = [m.sentence for m in summary.metrics] or ["No measurements in this period."]
+        for line in [*lines, f"Practice: {summary.adherence}", summary.self_reports]:
+            box.add_widget(Factory.Paragraph(text="•  " + line))
+        self.ids.charts.clear_widgets()
+        if history.sessions:
+            self.in_background(lambda: self._draw(history), self._show)
+
+    @staticmethod
+    def _draw(history: ChildHistory) -> list[bytes]:
+        pngs = [charts.metric_chart(history, ids, title=label) for label, ids in charts.metric_groups(history)]
+        pngs.append(charts.adherence_chart(history))
+        if history.self_reports:
+            pngs.append(charts.self_report_chart(history))
+        return pngs
+
+    def _show(self, pngs: Any) -> None:
+        grid = self.ids.charts
+        grid.clear_widgets()
+        for png in pngs:
+            grid.add_widget(chart_image(png, grid.width))

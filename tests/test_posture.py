@@ -1,0 +1,146 @@
+"""Posture angles recovered from hand-built bodies with a known tilt, turn or lean."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import synthetic_body as sb
+from posecapture.kinematics.posture import posture_angles
+from posecapture.landmarks import INDEX
+from posecapture.measurement import POSTURE_ANGLE_IDS
+
+TOLERANCE_DEG = 0.5
+
+
+def measure(world: np.ndarray, image: np.ndarray | None = None) -> dict[str, float]:
+    image = sb.to_image(world) if image is None else image
+    return {k: float(v[0]) for k, v in posture_angles(image[None], world[None]).items()}
+
+
+def side_on(world: np.ndarray, facing_left: bool = True) -> dict[str, float]:
+    turned = sb.turn_body(world, 90 if facing_left else -90)
+    return measure(turned, sb.side_view_image(turned))
+
+
+def test_returns_one_series_per_posture_id():
+    angles = posture_angles(np.full((4, 33, 4), np.nan), np.full((4, 33, 3), np.nan))
+    assert sorted(angles) == sorted(POSTURE_ANGLE_IDS)
+    assert all(v.shape == (4,) for v in angles.values())
+
+
+def test_neutral_standing_reads_zero_for_front_view_angles():
+    angles = measure(sb.standing_world())
+    for angle_id in ("head_tilt", "head_rotation", "head_lateral_shift", "trunk_lean_lateral"):
+        assert angles[angle_id] == pytest.approx(0.0, abs=TOLERANCE_DEG)
+
+
+@pytest.mark.parametrize("degrees", [-30.0, -8.0, 12.0, 40.0])
+def test_head_tilt_recovers_injected_tilt_positive_to_the_right(degrees):
+    angles = measure(sb.tilt_head_right(sb.standing_world(), degrees))
+    assert angles["head_tilt"] == pytest.approx(degrees, abs=TOLERANCE_DEG)
+
+
+@pytest.mark.parametrize("degrees", [-60.0, -20.0, 15.0, 45.0])
+def test_head_rotation_recovers_injected_turn_positive_to_the_right(degrees):
+    angles = measure(sb.turn_head_right(sb.standing_world(), degrees))
+    assert angles["head_rotation"] == pytest.approx(degrees, abs=TOLERANCE_DEG)
+    assert angles["head_tilt"] == pytest.approx(0.0, abs=2.0)
+
+
+def test_head_lateral_shift_reads_a_sideways_slide_without_tilt():
+    world = sb.standing_world()
+    world[sb.HEAD, 0] -= 0.05  # the head slides toward the person's right
+    neck_height = 0.18  # mid-shoulder to mid-ear in the synthetic body
+    angles = measure(world)
+    assert angles["head_lateral_shift"] == pytest.approx(
+        np.degrees(np.arctan2(0.05, neck_height)), abs=TOLERANCE_DEG
+    )
+    assert angles["head_tilt"] == pytest.approx(0.0, abs=TOLERANCE_DEG)
+
+
+@pytest.mark.parametrize("degrees", [-15.0, 10.0])
+def test_trunk_lateral_lean_recovers_injected_lean_and_leaves_head_tilt_alone(degrees):
+    angles = measure(sb.lean_trunk_right(sb.standing_world(), degrees))
+    assert angles["trunk_lean_lateral"] == pytest.approx(degrees, abs=TOLERANCE_DEG)
+    assert angles["head_tilt"] == pytest.approx(0.0, abs=TOLERANCE_DEG)
+
+
+def test_rolling_the_camera_changes_lean_against_gravity_but_not_head_tilt_on_shoulders():
+    world = sb.tilt_head_right(sb.standing_world(), 20.0)
+    rolled = sb.rotate(world, list(range(33)), "z", 15.0, sb.mid(world, "hip"))
+    level, tilted = measure(world), measure(rolled)
+    assert tilted["head_tilt"] == pytest.approx(level["head_tilt"], abs=TOLERANCE_DEG)
+    assert tilted["head_lateral_shift"] == pytest.approx(level["head_lateral_shift"], abs=0.5)
+    assert abs(tilted["trunk_lean_lateral"] - level["trunk_lean_lateral"]) == pytest.approx(
+        15.0, abs=TOLERANCE_DEG
+    )
+
+
+def test_raised_right_shoulder_reads_positive_elevation_asymmetry():
+    world = sb.standing_world()
+    world[INDEX["right_shoulder"], 1] -= 0.36 * np.tan(np.radians(8.0))
+    assert measure(world)["shoulder_elevation_asymmetry"] == pytest.approx(8.0, abs=0.5)
+
+
+def test_raised_left_hip_reads_negative_pelvic_obliquity():
+    world = sb.standing_world()
+    world[INDEX["left_hip"], 1] -= 0.2 * np.tan(np.radians(6.0))
+    assert measure(world)["pelvic_obliquity"] == pytest.approx(-6.0, abs=0.5)
+
+
+def test_back_view_keeps_the_persons_own_right():
+    world = sb.turn_body(sb.tilt_head_right(sb.lean_trunk_right(sb.standing_world(), 7), 20), 180)
+    angles = measure(world)
+    assert angles["head_tilt"] == pytest.approx(20.0, abs=TOLERANCE_DEG)
+    assert angles["trunk_lean_lateral"] == pytest.approx(7.0, abs=TOLERANCE_DEG)
+
+
+@pytest.mark.parametrize("facing_left", [True, False])
+def test_side_view_recovers_forward_trunk_lean(facing_left):
+    angles = side_on(sb.lean_trunk_forward(sb.standing_world(), 15.0), facing_left)
+    assert angles["trunk_lean_forward"] == pytest.approx(15.0, abs=TOLERANCE_DEG)
+    assert angles["head_flexion"] == pytest.approx(0.0, abs=TOLERANCE_DEG)
+
+
+@pytest.mark.parametrize("facing_left", [True, False])
+def test_side_view_recovers_head_flexion_positive_forward(facing_left):
+    angles = side_on(sb.flex_head(sb.standing_world(), 20.0), facing_left)
+    assert angles["head_flexion"] == pytest.approx(20.0, abs=TOLERANCE_DEG)
+
+
+def test_side_view_gives_no_frontal_plane_angles():
+    angles = side_on(sb.tilt_head_right(sb.standing_world(), 20.0))
+    for angle_id in ("head_tilt", "head_rotation", "trunk_lean_lateral", "pelvic_obliquity"):
+        assert np.isnan(angles[angle_id])
+
+
+def test_front_view_gives_no_sagittal_angles():
+    angles = measure(sb.lean_trunk_forward(sb.standing_world(), 10.0))
+    assert np.isnan(angles["trunk_lean_forward"])
+    assert np.isnan(angles["head_flexion"])
+
+
+def test_unseen_ear_gives_nan_head_tilt_not_a_guess():
+    world = sb.tilt_head_right(sb.standing_world(), 20.0)
+    image = sb.to_image(world)
+    image[INDEX["left_ear"], 3] = 0.2
+    angles = measure(world, image)
+    assert np.isnan(angles["head_tilt"])
+    assert angles["trunk_lean_lateral"] == pytest.approx(0.0, abs=TOLERANCE_DEG)
+
+
+def test_frame_without_a_person_is_all_nan():
+    angles = posture_angles(np.full((1, 33, 4), np.nan), np.full((1, 33, 3), np.nan))
+    assert all(np.isnan(v[0]) for v in angles.values())
+
+
+def test_whole_clip_equals_frame_by_frame():
+    base = sb.standing_world()
+    worlds = np.stack([sb.tilt_head_right(base, d) for d in (0, 5, 10, 25)])
+    images = sb.to_image(worlds)
+    clip = posture_angles(images, worlds)
+    for k in range(4):
+        single = posture_angles(images[k : k + 1], worlds[k : k + 1])
+        for angle_id in POSTURE_ANGLE_IDS:
+            np.testing.assert_allclose(single[angle_id][0], clip[angle_id][k], equal_nan=True)

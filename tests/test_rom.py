@@ -1,0 +1,62 @@
+"""Range-of-motion summaries: min, max, range, the peak held for 0.3 s, valid frames."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from posecapture.kinematics.rom import peak_sustained, summarize_rom
+
+T30 = np.arange(60) / 30.0  # two seconds at 30 frames per second
+
+
+def test_summary_of_a_ramp() -> None:
+    values = np.linspace(10.0, 70.0, 60)
+    s = summarize_rom(values, T30)
+    assert s["min"] == pytest.approx(10.0)
+    assert s["max"] == pytest.approx(70.0)
+    assert s["range"] == pytest.approx(60.0)
+    assert s["valid_frames"] == 60
+
+
+def test_one_wrong_frame_cannot_make_the_sustained_peak() -> None:
+    values = np.full(60, 40.0)
+    values[30] = 170.0
+    s = summarize_rom(values, T30)
+    assert s["max"] == pytest.approx(170.0)
+    assert s["peak_sustained"] == pytest.approx(40.0)
+
+
+def test_a_hold_of_a_third_of_a_second_counts() -> None:
+    values = np.full(60, 20.0)
+    values[20:29] = 90.0  # 9 frames = 0.3 s at 30 fps
+    assert peak_sustained(values, T30) == pytest.approx(90.0)
+
+
+def test_a_hold_just_too_short_does_not_count() -> None:
+    values = np.full(60, 20.0)
+    values[20:28] = 90.0  # 8 frames = 0.27 s
+    assert peak_sustained(values, T30) == pytest.approx(20.0)
+
+
+def test_missing_frames_break_a_hold() -> None:
+    values = np.full(60, np.nan)
+    values[10:15] = 80.0
+    values[16:21] = 80.0
+    assert np.isnan(peak_sustained(values, T30))
+
+
+def test_hold_uses_true_timestamps_not_frame_counts() -> None:
+    t = np.array([0.0, 0.2, 0.4, 0.6])  # 5 fps: two frames already span 0.4 s
+    values = np.array([10.0, 50.0, 50.0, 10.0])
+    assert peak_sustained(values, t) == pytest.approx(50.0)
+
+
+def test_no_valid_frame_gives_nulls() -> None:
+    s = summarize_rom(np.full(5, np.nan), np.arange(5) / 30.0)
+    assert s == {"min": None, "max": None, "range": None, "peak_sustained": None, "valid_frames": 0}
+
+
+def test_mismatched_lengths_are_a_programming_error() -> None:
+    with pytest.raises(ValueError):
+        summarize_rom(np.zeros(3), np.zeros(4))

@@ -1,0 +1,298 @@
+"""``session run``: a clip through the engine into the store.
+
+The runner's own behaviour is tested on synthetic measured frames (fast); one
+real clip checks the whole chain, and that the stored range of motion is the one
+``posecapture analyze`` measures on the same frames.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+import pytest
+from click.testing import CliRunner, Result
+
+from conftest import shared_file
+from posecapture.cli import main
+from posecapture.errors import UserError
+from posecapture.measurement import FrameQuality, MeasurementFrame
+from posecapture.session import runner
+from posecapture.store import Store
+
+FPS = 10.0
+SEEN_FROM_THE_SIDE = FrameQuality(
+    person_found=True,
+    visible_fraction=1.0,
+    in_frame=True,
+    view="side",
+    body_height_frac=0.7,
+    brightness=120.0,
+)
+# A one-rep, one-side exercise so a short synthetic clip can finish it.
+ONE_REP = """
+id = "one_reach"
+kind = "hold_at_target"
+view = "side"
+body = "upper"
+metrics = ["shoulder_flexion"]
+sides = ["left"]
+reps = 1
+hold_s = 1
+rest_s = 0
+target_deg = 150
+window_low_deg = 140
+window_high_deg = 180
+[title]
+en = "Reach"
+es = "Alcanza"
+[instruction]
+en = "Reach up."
+es = "Sube."
+[speech]
+en = "Reach up!"
+es = "¡Sube!"
+"""
+
+
+def _frame(index: int, angle: float) -> MeasurementFrame:
+    landmarks = np.full((33, 4), 100.0)
+    landmarks[:, 0] = np.arange(33.0)
+    return MeasurementFrame(
+        index=index,
+        t_s=index / FPS,
+        angles={"left_shoulder_flexion": angle},
+        quality=SEEN_FROM_THE_SIDE,
+        landmarks_px=landmarks,
+        raw_px=landmarks,
+        world_m=np.zeros((33, 3)),
+    )
+
+
+class FakeClip:
+    """Stands in for the video, MediaPipe and the measurer: yields prepared frames."""
+
+    angles: ClassVar[list[float]] = []
+
+    def __init__(self, source: object) -> None:
+        self.name = "fake.mp4"
+        self.live = False
+
+    def measured(self) -> Iterator[MeasurementFrame]:
+        for index, angle in enumerate(self.angles):
+            yield _frame(index, angle)
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / "one_reach.toml").write_text(ONE_REP, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "posecapture.db") as opened:
+        opened.add_child("Ana")
+        yield opened
+
+
+def _run(store: Store, library: Path, monkeypatch: pytest.MonkeyPatch, angles: list[float]):
+    monkeypatch.setattr(FakeClip, "angles", angles)
+    monkeypatch.setattr(runner, "_Frames", FakeClip)
+    return runner.run_session(
+        store,
+        child="Ana",
+        routine_id=None,
+        exercise_id="one_reach",
+        source="fake.mp4",
+        exercises_dir=library,
+    )
+
+
+# Setup needs a steady second, then the arm goes up and is held for 2 s.
+WHOLE_REP = [20.0] * 15 + [152.0] * 20 + [20.0] * 5
+CUT_SHORT = [20.0] * 15 + [152.0] * 5
+
+
+def test_clip_that_covers_the_plan_is_stored_complete(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = _run(store, library, monkeypatch, WHOLE_REP)
+    assert store.session(summary.session_id)["status"] == "complete"
+
+
+def test_completed_rep_is_stored_with_its_peak(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = _run(store, library, monkeypatch, WHOLE_REP)
+    (stored,) = store.rep_results(summary.session_id)
+    assert (stored["peak_deg"], stored["completed"]) == (152.0, True)
+
+
+def test_clip_that_ends_early_is_stored_incomplete(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = _run(store, library, monkeypatch, CUT_SHORT)
+    assert store.session(summary.session_id)["status"] == "incomplete"
+
+
+def test_clip_that_ends_early_keeps_the_exercise_as_stopped(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = _run(store, library, monkeypatch, CUT_SHORT)
+    assert [(e.exercise_id, e.status) for e in summary.exercises] == [("one_reach", "stopped")]
+
+
+def test_summary_says_the_clip_ended_before_the_plan(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = _run(store, library, monkeypatch, CUT_SHORT)
+    assert summary.message.startswith("The video ended before the plan did: 0 of 1")
+
+
+def test_headless_run_stores_no_self_report(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _run(store, library, monkeypatch, WHOLE_REP)
+    assert store.self_reports(store.child("Ana")["id"]) == []
+
+
+def test_routine_and_exercise_together_are_refused(store: Store) -> None:
+    with pytest.raises(UserError, match="either a routine"):
+        runner.run_session(
+            store, child="Ana", routine_id="first_week", exercise_id="statue", source="x.mp4"
+        )
+
+
+def test_unknown_exercise_is_refused_before_anything_is_stored(store: Store, library: Path) -> None:
+    with pytest.raises(UserError, match="No exercise called 'flying'"):
+        runner.run_session(
+            store,
+            child="Ana",
+            routine_id=None,
+            exercise_id="flying",
+            source="x.mp4",
+            exercises_dir=library,
+        )
+    assert store.sessions(store.child("Ana")["id"]) == []
+
+
+def test_missing_video_is_refused_before_anything_is_stored(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="no such file"):
+        runner.run_session(
+            store,
+            child="Ana",
+            routine_id=None,
+            exercise_id="statue",
+            source=str(tmp_path / "missing.mp4"),
+        )
+    assert store.sessions(store.child("Ana")["id"]) == []
+
+
+# -- one real clip, end to end -------------------------------------------------------
+
+CLIP = "videos/tfjs_pose_squats.mp4"  # front view, whole body, arms moving: airplane_arms
+EXERCISE = "airplane_arms"
+
+
+class RealRun:
+    def __init__(self, db: Path, output: Result, analysis: dict, session_id: int) -> None:
+        self.db = db
+        self.output = output
+        self.analysis = analysis
+        self.session_id = session_id
+
+
+@pytest.fixture(scope="module")
+def real_run(tmp_path_factory: pytest.TempPathFactory) -> RealRun:
+    """``session run`` and ``analyze`` on the same clip, each run once for the module."""
+    clip = shared_file(CLIP)
+    folder = tmp_path_factory.mktemp("session_run")
+    db = folder / "posecapture.db"
+    cli = CliRunner()
+    cli.invoke(main, ["child", "add", "Ana", "--db", str(db)], catch_exceptions=False)
+    output = cli.invoke(
+        main,
+        [
+            "session",
+            "run",
+            "--child",
+            "Ana",
+            "--exercise",
+            EXERCISE,
+            "--video",
+            str(clip),
+            "--db",
+            str(db),
+        ],
+        catch_exceptions=False,
+    )
+    analysis_file = folder / "analysis.json"
+    cli.invoke(main, ["analyze", str(clip), "-o", str(analysis_file)], catch_exceptions=False)
+    with Store.open(db) as store:
+        (session,) = store.sessions(store.child("Ana")["id"])
+    return RealRun(db, output, json.loads(analysis_file.read_text()), int(session["id"]))
+
+
+def _stored_result(run: RealRun) -> tuple[dict, dict]:
+    with Store.open(run.db) as store:
+        result = store.exercise_results(run.session_id)[0]
+        series = store.landmark_series(result["id"])
+    return result, series
+
+
+@pytest.mark.slow
+def test_real_clip_run_succeeds(real_run: RealRun) -> None:
+    assert real_run.output.exit_code == 0, real_run.output.output
+
+
+@pytest.mark.slow
+def test_real_clip_shorter_than_the_plan_is_stored_incomplete(real_run: RealRun) -> None:
+    with Store.open(real_run.db) as store:
+        assert store.session(real_run.session_id)["status"] == "incomplete"
+
+
+@pytest.mark.slow
+def test_real_clip_summary_table_has_the_exercise(real_run: RealRun) -> None:
+    lines = real_run.output.output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Exercise"))
+    assert lines[header + 2].split()[:2] == [EXERCISE, "left"]
+
+
+@pytest.mark.slow
+def test_real_clip_measured_some_frames_of_the_exercise(real_run: RealRun) -> None:
+    result, _ = _stored_result(real_run)
+    assert result["rom"]["valid_frames"] > 0
+
+
+@pytest.mark.slow
+def test_stored_rom_matches_analyze_on_the_same_frames(real_run: RealRun) -> None:
+    """Both run the same LiveMeasurer from the clip's first frame, so the angles are the
+    same; 0.05° allows for analyze's JSON rounding to 0.01° and MediaPipe's float noise."""
+    result, series = _stored_result(real_run)
+    times = np.array(real_run.analysis["timestamps_s"])
+    frames = [int(np.argmin(np.abs(times - t))) for t in series["timestamps_s"]]
+    angles = real_run.analysis["angles_deg"][result["metric_id"]]
+    values = np.array([np.nan if angles[i] is None else angles[i] for i in frames])
+    stored = result["rom"]
+    assert (stored["max"], stored["min"], stored["valid_frames"]) == (
+        pytest.approx(np.nanmax(values), abs=0.05),
+        pytest.approx(np.nanmin(values), abs=0.05),
+        int(np.isfinite(values).sum()),
+    )
+
+
+@pytest.mark.slow
+def test_stored_frames_are_frames_of_the_clip(real_run: RealRun) -> None:
+    _, series = _stored_result(real_run)
+    times = np.array(real_run.analysis["timestamps_s"])
+    gaps = [np.min(np.abs(times - t)) for t in series["timestamps_s"]]
+    assert max(gaps) < 1e-5
