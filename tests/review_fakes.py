@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from posecapture.session.results import ExerciseResult
+from posecapture.session.results import ExerciseResult, RepResult
 from posecapture.store import Store
 
 CHILD = "Sofía Núñez"
@@ -77,6 +77,23 @@ def result(metric_id: str, side: str, value: float, *, share: float = 0.9) -> Ex
     )
 
 
+def rep(number: int, peak: float, share: float) -> RepResult:
+    """One rep of the right elbow exercise; the third rep of each session times out."""
+    return RepResult(
+        exercise_id="elbow_bend",
+        side="right",
+        rep=number,
+        metric_id="right_elbow_flexion",
+        peak_deg=peak,
+        time_held_s=5.0 if number < 3 else 2.5,
+        target_deg=115.0,
+        completed=number < 3,
+        quality={"valid_share": share, "ended": "held" if number < 3 else "timeout"},
+        started_s=10.0 * number,
+        ended_s=10.0 * number + 6.0,
+    )
+
+
 def build(path: Path) -> Built:
     store = Store.open(path)
     child_id = store.add_child(CHILD, language="es")
@@ -107,6 +124,8 @@ def build(path: Path) -> Built:
         )
         share = 0.2 if day == LOW_QUALITY_DAY else 0.9
         store.add_exercise_result(sid, result("right_elbow_flexion", "right", right, share=share))
+        for number, peak in enumerate((right - 2.0, right, right + 4.0), start=1):
+            store.add_rep_result(sid, rep(number, peak, share))
         left = 120.0 + LEFT_NOISE[i % len(LEFT_NOISE)]
         store.add_exercise_result(sid, result("left_elbow_flexion", "left", left))
         store.add_self_report(

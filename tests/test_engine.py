@@ -250,6 +250,26 @@ def test_long_nan_gap_resets_the_hold_time() -> None:
     assert s.of(HoldProgress)[-1].held_s == 0.0
 
 
+def test_time_without_frames_longer_than_a_nan_gap_resets_the_hold() -> None:
+    s = Script([exercise()])
+    s.until("active")
+    s.hold(LEFT, 150.0, 1.5)
+    s.clock.t += 0.6
+    s.engine.tick()
+    s.hold(LEFT, 150.0, 0.5)
+    assert s.of(HoldProgress)[-1].held_s == pytest.approx(0.4)
+
+
+def test_a_stalled_camera_gap_between_inside_frames_is_not_held_time() -> None:
+    s = Script([exercise()])
+    s.until("active")
+    s.hold(LEFT, 150.0, 1.5)
+    s.clock.t += 3.0
+    s.hold(LEFT, 150.0, 0.5)
+    assert not s.of(RepCompleted)
+    assert s.of(HoldProgress)[-1].held_s == pytest.approx(0.4)
+
+
 def test_brief_dip_out_of_the_window_keeps_the_hold_time() -> None:
     s = Script([exercise()])
     s.until("active")

@@ -191,6 +191,14 @@ def test_a_view_other_than_front_or_side_is_refused(tmp_path: Path) -> None:
     assert problem.field == "view" and "front, side" in problem.message
 
 
+def test_a_view_that_cannot_show_the_metric_is_refused(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "reach", text=replaced('view = "side"', 'view = "front"'))
+    (problem,) = load_library(tmp_path).problems
+    assert str(problem) == (
+        'reach.toml: view: shoulder_flexion cannot be measured from the front; use view = "side"'
+    )
+
+
 def test_a_sided_metric_cannot_be_done_on_both_sides_at_once(tmp_path: Path) -> None:
     text = replaced('sides = ["left", "right"]', 'sides = ["both"]')
     write_exercise(tmp_path, "reach", text=text)
@@ -217,7 +225,9 @@ def test_a_tolerance_sets_a_window_around_the_target(tmp_path: Path) -> None:
 def test_the_id_must_match_the_file_name(tmp_path: Path) -> None:
     write_exercise(tmp_path, "reach", text=VALID.format(id="reach_up", extra=""))
     (problem,) = load_library(tmp_path).problems
-    assert problem.field == "id" and "reach_up.toml" in problem.message
+    assert (
+        problem.field == "id" and "reach_up" in problem.message and "reach.toml" in problem.message
+    )
 
 
 def test_a_routine_naming_a_missing_exercise_is_not_loaded(tmp_path: Path) -> None:
@@ -297,3 +307,9 @@ def test_exercises_check_of_a_missing_folder_is_one_line(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["exercises", "check", str(tmp_path / "nowhere")])
     assert result.exit_code == 1
     assert result.output.count("\n") == 1 and "not a folder" in result.output
+
+
+def test_exercises_list_shows_titles_in_the_language_asked() -> None:
+    result = CliRunner().invoke(main, ["exercises", "list", "--language", "es"])
+    assert result.exit_code == 0
+    assert "¡Toca el cielo!" in result.output and "150° (140° to 180°)" in result.output

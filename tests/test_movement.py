@@ -59,8 +59,7 @@ def reaching_clip(seconds: float = 4.0, other_share: float = 0.0):
 def test_find_movements_finds_one_reach_with_a_smooth_sparc():
     t, image, _ = reaching_clip()
     xy = mv.seen_xy(image)
-    scale = mv.trunk_scale(xy)
-    _, path, fs = mv.uniform(t, mv.relative_to_trunk(xy, "right_wrist", scale))
+    _, path, fs = mv.uniform(t, mv.trunk_frame(xy).relative(xy, "right_wrist"))
     moves = mv.find_movements(path, fs)
     assert len(moves) == 1
     assert moves[0].extent == pytest.approx(0.3 / 0.5, rel=0.05)
@@ -70,7 +69,7 @@ def test_find_movements_finds_one_reach_with_a_smooth_sparc():
 def test_still_arm_has_no_movements():
     t, image, _ = reaching_clip()
     xy = mv.seen_xy(image)
-    _, path, fs = mv.uniform(t, mv.relative_to_trunk(xy, "left_wrist", mv.trunk_scale(xy)))
+    _, path, fs = mv.uniform(t, mv.trunk_frame(xy).relative(xy, "left_wrist"))
     assert mv.find_movements(path, fs) == []
 
 
@@ -205,7 +204,7 @@ def test_time_in_neutral_is_capped_at_60_seconds():
 def test_clip_ending_in_neutral_before_60_s_gives_no_time_score():
     posture, _ = summarize_angles(*held_head(20.0, 1.0))
     hold = posture["head_neutral_hold"]
-    assert hold["limited_by_clip"] is True
+    assert hold["still_neutral_at_end"] is True
     assert hold["twstrs_time_score"] is None
     assert hold["reason"]
 
@@ -237,3 +236,50 @@ def test_summary_is_json_ready():
     )
     text = json.dumps({"posture": posture, "movement": movement}, allow_nan=False)
     assert "head_tilt" in text
+
+
+def test_summary_of_a_clip_with_nobody_gives_reasons_not_errors():
+    t = np.arange(0, 5, 1 / FPS)
+    image, world = np.full((t.size, 33, 4), np.nan), np.full((t.size, 33, 3), np.nan)
+    posture, movement = summarize_clip(
+        posture_angles(image, world), image, image, world, t, ["unknown"] * t.size
+    )
+    assert posture["head_tilt"]["valid_frames"] == 0
+    assert "front or back view" in posture["head_tilt"]["reason"]
+    assert "trunk" in movement["tremor"]["left_wrist"]["reason"]
+    assert movement["smoothness"]["left_wrist"]["sparc_median"] is None
+
+
+def test_losing_sight_of_the_head_in_neutral_gives_no_time_score():
+    t, angles = held_head(40.0, 2.0)
+    angles["head_tilt"][t > 20] = 30.0
+    angles["head_tilt"][(t > 20) & (t < 22)] = np.nan
+    angles["head_rotation"][(t > 20) & (t < 22)] = np.nan
+    hold = summarize_angles(t, angles)[0]["head_neutral_hold"]
+    assert hold["longest_s"] == pytest.approx(20.0, abs=0.2)
+    assert hold["still_neutral_at_end"] is True
+    assert hold["twstrs_time_score"] is None
+
+
+def test_a_short_gap_in_the_measurement_does_not_end_the_neutral_stretch():
+    t, angles = held_head(40.0, 2.0)
+    angles["head_tilt"][t > 35] = 30.0
+    angles["head_tilt"][(t > 10) & (t < 10.2)] = np.nan
+    angles["head_rotation"][(t > 10) & (t < 10.2)] = np.nan
+    hold = summarize_angles(t, angles)[0]["head_neutral_hold"]
+    assert hold["longest_s"] == pytest.approx(35.0, abs=0.2)
+    assert hold["twstrs_time_score"] == 2
+
+
+def test_reach_seen_from_the_side_with_the_far_shoulder_hidden_is_measured():
+    t = np.arange(0, 4, 1 / FPS)
+    base = sb.turn_body(sb.standing_world(), 90)
+    world = np.repeat(base[None], t.size, axis=0)
+    world[:, INDEX["left_wrist"], 0] -= 0.3 * minimum_jerk(t, 1.0, 1.2)  # forward, toward -x
+    image = np.stack([sb.side_view_image(w) for w in world])
+    xy = mv.seen_xy(image)
+    assert np.isnan(xy[:, INDEX["right_shoulder"]]).all()
+    _, movement = summarize_clip(
+        posture_angles(image, world), image, image, world, t, list(detect_view(image, world))
+    )
+    assert movement["smoothness"]["left_wrist"]["movements"] == 1

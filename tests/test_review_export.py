@@ -63,14 +63,14 @@ def test_metrics_csv_values_are_the_stored_session_values(exported: ExportResult
     rows = [
         r for r in _rows(exported.directory / "metrics.csv") if r["metric"] == "right_elbow_flexion"
     ]
-    assert [(r["date"], float(r["value_deg"])) for r in rows] == [
+    assert [(r["day"], float(r["value"])) for r in rows] == [
         (d.isoformat(), v) for d, v in fakes.RIGHT.items()
     ]
 
 
 def test_metrics_csv_marks_the_low_quality_session(exported: ExportResult) -> None:
     rows = _rows(exported.directory / "metrics.csv")
-    flagged = [r["date"] for r in rows if r["usable"] == "no"]
+    flagged = [r["day"] for r in rows if r["low_quality"] == "yes"]
     assert flagged == [fakes.LOW_QUALITY_DAY.isoformat()]
 
 

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 import review_fakes as fakes
 from posecapture.errors import UserError
-from posecapture.review.history import ChildHistory, load_history, metric_kind
+from posecapture.review.history import (
+    DURING_EXERCISES,
+    ChildHistory,
+    SessionInfo,
+    load_history,
+    metric_kind,
+)
+from posecapture.store import Store
+from store_fakes import exercise_result
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +78,19 @@ def test_sessions_per_week_counts_monday_to_sunday(history: ChildHistory) -> Non
     assert [n for _monday, n in history.sessions_per_week()] == [3] * 8
 
 
-def test_sessions_per_week_shows_empty_weeks_as_zero(built: fakes.Built) -> None:
-    part = load_history(built.store, fakes.CHILD, start=date(2026, 9, 28), end=date(2026, 10, 11))
-    assert [n for _monday, n in part.sessions_per_week()] == [0, 3]
+def test_weeks_before_the_first_session_are_not_counted(built: fakes.Built) -> None:
+    part = load_history(built.store, fakes.CHILD, start=date(2026, 9, 1), end=date(2026, 10, 11))
+    assert part.sessions_per_week() == [(date(2026, 10, 5), 3)]
+
+
+def test_week_without_a_session_counts_as_zero() -> None:
+    monday = date(2026, 10, 5)
+    sessions = [
+        SessionInfo(i, day, datetime(day.year, day.month, day.day), "complete", "r")
+        for i, day in enumerate((monday, monday + timedelta(days=15)))
+    ]
+    history = ChildHistory(1, "Ana", monday, monday + timedelta(days=20), sessions=sessions)
+    assert [n for _monday, n in history.sessions_per_week()] == [1, 0, 1]
 
 
 def test_goal_given_as_joint_and_side_lines_up_with_the_series(history: ChildHistory) -> None:
@@ -105,3 +124,23 @@ def test_posture_metrics_are_told_apart_from_range_of_motion() -> None:
     assert metric_kind("right_elbow_flexion") == "rom"
     assert metric_kind("head_tilt") == "posture"
     assert metric_kind("left_head_tilt") == "posture"
+
+
+def test_posture_of_every_exercise_is_its_own_series(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "posecapture.db") as store:
+        child_id = store.add_child("Ana")
+        session_id = store.start_session(
+            child_id, plan_id="p", plan_kind="routine", source="camera", metric_version="1"
+        )
+        store.add_exercise_result(session_id, exercise_result())  # head tilt 4.0 in posture
+        history = load_history(store, "Ana")
+    series = history.series["head_tilt" + DURING_EXERCISES]
+    assert [p.value for p in series.points] == [4.0]
+    assert series.kind == "posture"
+
+
+def test_child_without_sessions_has_an_empty_history(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "posecapture.db") as store:
+        store.add_child("Ana")
+        history = load_history(store, "Ana")
+    assert (history.sessions, history.series) == ([], {})

@@ -165,6 +165,15 @@ def test_headless_run_stores_no_self_report(
     assert store.self_reports(store.child("Ana")["id"]) == []
 
 
+def test_childs_own_target_decides_what_counts_as_holding(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.set_target(store.child("Ana")["id"], "one_reach", 100.0, 90.0, 110.0)
+    summary = _run(store, library, monkeypatch, [20.0] * 15 + [100.0] * 20 + [20.0] * 5)
+    (stored,) = store.rep_results(summary.session_id)
+    assert (stored["target_deg"], stored["completed"]) == (100.0, True)
+
+
 def test_routine_and_exercise_together_are_refused(store: Store) -> None:
     with pytest.raises(UserError, match="either a routine"):
         runner.run_session(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import stat
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -17,10 +18,9 @@ from store_fakes import exercise_result, rep
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(tmp_path / "posecapture.db")
-    yield opened
-    opened.close()
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "posecapture.db") as opened:
+        yield opened
 
 
 @pytest.fixture
@@ -266,6 +266,29 @@ def test_import_twice_adds_nothing_twice(store: Store, child_id: int, tmp_path: 
         ana = clinic.child("Ana")["id"]
         (session,) = clinic.sessions(ana)
         assert (len(clinic.rep_results(session["id"])), len(clinic.notes(ana))) == (1, 1)
+
+
+def test_failed_import_leaves_the_database_unchanged(
+    store: Store, child_id: int, tmp_path: Path
+) -> None:
+    sid = store.start_session(
+        child_id, plan_id="r", plan_kind="routine", source="s", metric_version="1"
+    )
+    store.add_rep_result(sid, rep(1))
+    exported = store.rows_for_child(child_id)
+    exported["rep_results"][0]["parent_uuid"] = "no-such-session"
+    with Store.open(tmp_path / "clinic.db") as clinic:
+        with pytest.raises(UserError, match="Import the whole bundle"):
+            clinic.import_rows(exported)
+        assert clinic.list_children() == []
+
+
+def test_import_counts_new_rows_by_table(store: Store, child_id: int, tmp_path: Path) -> None:
+    store.add_note(child_id, author_role="parent", text="Good day")
+    with Store.open(tmp_path / "clinic.db") as clinic:
+        first = clinic.import_rows(store.rows_for_child(child_id))
+        again = clinic.import_rows(store.rows_for_child(child_id))
+    assert (first["notes"], again["notes"], again["children"]) == (1, 0, 0)
 
 
 def test_imported_landmarks_are_readable(store: Store, child_id: int, tmp_path: Path) -> None:

@@ -156,3 +156,13 @@ def test_tremor_of_one_wrist_is_found_on_that_wrist_only():
     )
     assert not tremor["right_wrist"]["detected"]
     assert not tremor["head"]["detected"]
+
+
+def test_head_tremor_is_not_measured_on_a_child_with_their_back_to_the_camera():
+    t = np.arange(0, 6, 1 / FPS)
+    world = np.repeat(sb.turn_body(sb.standing_world(), 180)[None], t.size, axis=0)
+    image = sb.to_image(world)
+    image[:, INDEX["nose"], 1] += 6.0 * np.sin(2 * np.pi * 6 * t)
+    tremor = movement_of(image, world, t)
+    assert tremor["head"]["dominant_hz"] is None
+    assert "back to the camera" in tremor["head"]["reason"]

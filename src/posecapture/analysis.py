@@ -30,12 +30,14 @@ from posecapture.kinematics.filtering import OneEuroFilter
 from posecapture.kinematics.posture import posture_angles
 from posecapture.kinematics.quality import detect_view, frame_quality
 from posecapture.kinematics.rom import summarize_rom
-from posecapture.landmarks import N_LANDMARKS, FloatArray
+from posecapture.landmarks import INDEX, N_LANDMARKS, FloatArray
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS, MeasurementFrame
 from posecapture.pose import PoseDetection
-from posecapture.sources import Frame, ImageSource, VideoSource, open_source
+from posecapture.sources import CameraSource, Frame, ImageSource, VideoSource, open_source
 
 ANGLE_IDS: tuple[str, ...] = ROM_ANGLE_IDS + POSTURE_ANGLE_IDS
+_LS, _RS = INDEX["left_shoulder"], INDEX["right_shoulder"]
+_LH, _RH = INDEX["left_hip"], INDEX["right_hip"]
 # Frames decoded ahead of inference: enough to hide decoding jitter, few enough that a
 # 1080p clip does not hold hundreds of megabytes of pictures.
 _READ_AHEAD = 8
@@ -49,6 +51,13 @@ def brightness(bgr: NDArray[np.uint8]) -> float:
     return float((sample @ np.array([0.114, 0.587, 0.299])).mean())
 
 
+def trunk_length(points: FloatArray) -> float:
+    """Mid-hip to mid-shoulder distance of one frame's points (33, C); NaN if not placed."""
+    mid_shoulder = (points[_LS] + points[_RS]) / 2
+    mid_hip = (points[_LH] + points[_RH]) / 2
+    return float(np.linalg.norm(mid_shoulder - mid_hip))
+
+
 class LiveMeasurer:
     """Causal measurement, frame by frame: ``push(frame, detection) -> MeasurementFrame``."""
 
@@ -57,8 +66,9 @@ class LiveMeasurer:
         self.height = height
         self.fps = fps
         self._swaps = SwapRepairer()
-        self._filter_px = OneEuroFilter(scale=float(max(height, 1)))
-        self._filter_world = OneEuroFilter(scale=1.0)
+        # Until a trunk is seen, a child's trunk is taken as a third of the picture / 0.4 m.
+        self._filter_px = OneEuroFilter(scale=float(max(height, 3)) / 3.0)
+        self._filter_world = OneEuroFilter(scale=0.4)
 
     def reset(self) -> None:
         """Forget the past (a new exercise, or the camera came back after a gap)."""
@@ -80,15 +90,17 @@ class LiveMeasurer:
             )
         image, world, swapped = self._swaps(detection.image, detection.world)
         smooth = image.copy()
-        smooth[:, :3] = self._filter_px(image[:, :3], frame.t_s)
-        smooth_world = self._filter_world(world, frame.t_s)
+        smooth[:, :3] = self._filter_px(image[:, :3], frame.t_s, trunk_length(image[:, :2]))
+        smooth_world = self._filter_world(world, frame.t_s, trunk_length(world))
 
         views = detect_view(smooth[None], smooth_world[None])
         landmarks = gate(smooth)
         world_m = gate_world(smooth_world, smooth)
         rom = rom_angles(smooth[None], smooth_world[None], views)
         angles = {k: float(v[0]) for k, v in rom.items()}
-        posture = posture_angles(landmarks[None], world_m[None])
+        # Ungated, like rom_angles: posture gates by visibility itself and needs MediaPipe's
+        # placement of a hidden far shoulder to tell the camera view, as detect_view does.
+        posture = posture_angles(smooth[None], smooth_world[None])
         angles.update({k: float(v[0]) for k, v in posture.items()})
         return MeasurementFrame(
             index=frame.index,
@@ -280,8 +292,9 @@ def analyze(
     """Measure every frame of a video, a photo or a camera and summarise the clip.
 
     ``progress(done, total)`` is called after each frame (``total`` None when
-    unknown). ``annotate`` writes the clip (or picture) with the skeleton and
-    angles drawn. Bad input raises ``UserError`` subclasses with a plain message.
+    unknown). A camera is measured until Ctrl+C (``KeyboardInterrupt``).
+    ``annotate`` writes the clip (or picture) with the skeleton and angles drawn.
+    Bad input raises ``UserError`` subclasses with a plain message.
     """
     from posecapture.pose import open_backend
 
@@ -315,6 +328,11 @@ def _run(
             done += 1
             if progress is not None:
                 progress(done, src.frame_count)
+    except KeyboardInterrupt:
+        # A camera has no end: Ctrl+C is how a recording stops, and what was measured
+        # until then is the result. A file is interrupted only to abandon it.
+        if not isinstance(src, CameraSource):
+            raise
     finally:
         measured = measuring.finish()
     if isinstance(src, VideoSource) and src.truncated:

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Literal, cast
 
 from posecapture.errors import UserError
+from posecapture.kinematics.angles import ANGLES
+from posecapture.kinematics.posture import NEEDS_VIEW
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS
 
 try:
@@ -36,8 +38,8 @@ ExerciseView = Literal["front", "side"]
 Body = Literal["whole", "upper"]
 KINDS: tuple[str, ...] = ("hold_at_target", "hold_still")
 VIEWS: tuple[str, ...] = ("front", "side")
-# "upper": head to hips must be seen (arm and neck exercises can be done sitting
-# or close to the camera); "whole": head to feet.
+# "whole": head to feet must be inside the picture; "upper": only the joints of the
+# timed angle must be seen, so arm and neck exercises work sitting or close up.
 BODIES: tuple[str, ...] = ("whole", "upper")
 SIDES: tuple[str, ...] = ("left", "right", "both")
 LANGUAGES: tuple[str, ...] = ("en", "es")
@@ -62,6 +64,19 @@ DIRECTIONAL_METRICS: dict[str, str] = {
     "trunk_lean_lateral": "right",
 }
 ALL_ANGLE_IDS: tuple[str, ...] = (*ROM_ANGLE_IDS, *POSTURE_ANGLE_IDS)
+
+
+def metric_views(metric: str) -> frozenset[str]:
+    """The camera views the measurement core reads ``metric`` from (docs/angles.md,
+    docs/metrics.md): an exercise asking for another view could never measure it."""
+    angle_id = f"left_{metric}" if metric in SIDED_METRICS else metric
+    for definition in ANGLES:
+        if definition.id == angle_id:
+            return frozenset(definition.views) - {"unknown", "oblique"}
+    if angle_id in NEEDS_VIEW:
+        return frozenset({NEEDS_VIEW[angle_id]})
+    return frozenset(VIEWS)
+
 
 _LIMITS = {"reps": (1, 20), "hold_s": (0.5, 120.0), "rest_s": (0.0, 300.0)}
 _ANGLE_RANGE = (-180.0, 180.0)
@@ -107,7 +122,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file.name}: {self.field}" if self.field else self.file.name
+        name = self.file.name
+        if self.file.parent.name == "routines":
+            name = f"routines/{name}"
+        where = f"{name}: {self.field}" if self.field else name
         return f"{where}: {self.message}"
 
 
@@ -395,7 +413,9 @@ class _Checker:
             self.problem("id", "must be lower-case letters, digits and _ (like reach_to_the_sky)")
             return self.path.stem
         if value != self.path.stem:
-            self.problem("id", f"'{value}' must match the file name ({value}.toml)")
+            self.problem(
+                "id", f"'{value}' differs from the file name {self.path.name}: make them the same"
+            )
         return value
 
     def texts(self, name: str) -> dict[str, str]:
@@ -475,7 +495,13 @@ def _read_toml(path: Path, problems: list[Problem]) -> dict[str, object] | None:
         with path.open("rb") as f:
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(path, "", f"is not valid TOML ({exc}); check quotes and brackets"))
+        problems.append(
+            Problem(
+                path,
+                "",
+                f"is not valid TOML: {exc}. Fix that line (quotes, brackets, a name given twice)",
+            )
+        )
     except UnicodeDecodeError:
         problems.append(Problem(path, "", "is not a UTF-8 text file; save it as UTF-8 text"))
     except OSError as exc:
@@ -527,6 +553,14 @@ def _load_exercise(path: Path, problems: list[Problem]) -> Exercise | None:
                 f"{metric!r} is not a metric; use one of: {names}"
                 " (or a sided id like left_knee_flexion)",
             )
+    timed = metrics[0] if metrics else None
+    # The timed metric must be readable from the view asked for (a valid view only:
+    # an invalid one is already reported).
+    if timed in (*SIDED_METRICS, *ALL_ANGLE_IDS) and view == data.get("view"):
+        views = metric_views(timed)
+        if view not in views:
+            allowed = " or ".join(f'"{v}"' for v in sorted(views))
+            c.problem("view", f"{timed} cannot be measured from the {view}; use view = {allowed}")
     sides: tuple[str, ...] = ("both",)
     if "sides" in data:
         sides = c.string_list("sides", data["sides"])

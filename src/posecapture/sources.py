@@ -177,7 +177,7 @@ class CameraSource:
         if not cap.isOpened():
             raise SourceError(
                 f"No camera found at index {self.index}. Check that the camera is connected, "
-                "or pick another with --camera."
+                "or try another camera number."
             )
         cap.set(cv2.CAP_PROP_FRAME_WIDTH, self._want[0])
         cap.set(cv2.CAP_PROP_FRAME_HEIGHT, self._want[1])

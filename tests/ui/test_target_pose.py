@@ -39,13 +39,18 @@ def test_front_view_abduction_raises_each_arm_to_its_own_side_of_the_mirror() ->
 
 
 def test_elbow_flexion_bends_the_forearm_away_from_the_upper_arm() -> None:
-    pose = pose_figure({"right_elbow_flexion": 90}, "side")
-    assert direction(pose.elbows["right"], pose.wrists["right"]) == pytest.approx(90)
+    pose = pose_figure({"right_shoulder_flexion": 30, "right_elbow_flexion": 90}, "side")
+    assert direction(pose.elbows["right"], pose.wrists["right"]) == pytest.approx(120)
 
 
 def test_positive_head_tilt_moves_the_head_toward_the_childs_right() -> None:
     pose = pose_figure({"head_tilt": 25}, "front")
     assert pose.head[0] > pose.neck[0]
+
+
+def test_standing_side_view_shows_the_arms_apart_from_the_body() -> None:
+    pose = pose_figure({}, "side")
+    assert pose.wrists["left"][0] != pose.wrists["right"][0]
 
 
 def test_knee_flexion_in_side_view_swings_the_shank_backward() -> None:

@@ -47,6 +47,8 @@ def analyze_command(
     for target in (output, csv_path, annotate):
         if target is not None and not target.parent.exists():
             raise UserError(f"Folder {target.parent} does not exist: create it or choose another.")
+    if source.isdigit():
+        click.echo(f"Measuring camera {source}: press Ctrl+C to stop.", err=True)
     with click.progressbar(length=0, label="Measuring", show_pos=True) as bar:
 
         def progress(done: int, total: int | None) -> None:
@@ -54,9 +56,14 @@ def analyze_command(
             bar.update(done - bar.pos)
 
         result = analyze(source, model=model, annotate=annotate, progress=progress)
-    output.write_text(json.dumps(result.to_json(), indent=1), encoding="utf-8")
-    if csv_path is not None:
-        result.write_csv(csv_path)
+    try:
+        output.write_text(json.dumps(result.to_json(), indent=1), encoding="utf-8")
+        if csv_path is not None:
+            result.write_csv(csv_path)
+    except OSError as exc:
+        raise UserError(
+            f"Cannot write {exc.filename}: {exc.strerror}. Choose another file."
+        ) from exc
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"{result.frames_with_pose} of {result.frames} frames measured; wrote {output}")

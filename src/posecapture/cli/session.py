@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from posecapture.cli.options import db_option
-from posecapture.cli.store import day, degrees, opened, print_table
+from posecapture.cli.store import degrees, opened, print_table
 
 
 @click.group("session")
@@ -97,7 +97,7 @@ def session_list(child_name: str, db_path: str | None) -> None:
     print_table(
         ["Session", "Date", "Plan", "Status", "Reps", "Source"],
         [
-            [s["id"], day(s["date"]), s["plan_id"], s["status"], s["rep_count"], s["source"]]
+            [s["id"], s["date"], s["plan_id"], s["status"], s["rep_count"], s["source"]]
             for s in sessions
         ],
     )

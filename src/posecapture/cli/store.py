@@ -47,8 +47,11 @@ def degrees(value: float | None) -> str:
     return f"{value:.1f}°"
 
 
-def day(text: str | None) -> str:
-    return text[:10] if text else ""
+def local_date(utc_text: str | None) -> str:
+    """A stored UTC timestamp as the YYYY-MM-DD it was on this computer's clock."""
+    from posecapture.store.store import local_day
+
+    return local_day(utc_text).isoformat() if utc_text else ""
 
 
 def _child_id(store: Store, name: str) -> int:
@@ -98,7 +101,7 @@ def child_list(db_path: str | None) -> None:
                 c["birth_date"],
                 c["language"],
                 c["session_count"],
-                day(c["last_session_at"]),
+                local_date(c["last_session_at"]),
             ]
             for c in children
         ],

@@ -9,9 +9,10 @@ and swaps a limb's labels back when the swapped labelling explains the new
 positions much better (``SWAP_RATIO``) than the labelling given. It only looks at
 the past, so the live app and the batch analysis agree.
 
-A swap present from the very first frame cannot be seen this way; the depth
-order check of ``posecapture.kinematics.quality`` is no help either, so such a
-clip is measured as MediaPipe labelled it.
+Limits: a swap present from the very first frame cannot be seen this way, nor
+can one in a pure side view, where the two legs (or arms) overlap in the picture
+and both labellings fit equally well; such frames are measured as MediaPipe
+labelled them.
 """
 
 from __future__ import annotations

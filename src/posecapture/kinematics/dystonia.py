@@ -59,6 +59,7 @@ NEUTRAL_MAX_GAP_S = 0.25
 # The excursion a band is read from must be held this long: a twitch is not a posture.
 SUSTAIN_S = 1.0
 TREMOR_PARTS = {"head": "nose", "left_wrist": "left_wrist", "right_wrist": "right_wrist"}
+NO_TRUNK = "The trunk (shoulders and hips) was not seen, so there is no reference."
 _VIEW_WORDS = {"front": "a front or back view", "side": "a side view"}
 
 
@@ -124,7 +125,7 @@ def _neutral_hold(angles: Mapping[str, FloatArray], t: FloatArray) -> dict[str, 
     entry: dict[str, object] = {
         "longest_s": None,
         "cap_s": NEUTRAL_CAP_S,
-        "limited_by_clip": None,
+        "still_neutral_at_end": None,
         "angles_used": used,
         "within_deg": NEUTRAL_DEG,
         "twstrs_time_score": None,
@@ -135,26 +136,33 @@ def _neutral_hold(angles: Mapping[str, FloatArray], t: FloatArray) -> dict[str, 
         return entry
     with np.errstate(invalid="ignore"):
         neutral = measured & ~(np.abs(stack) > NEUTRAL_DEG).any(axis=0)
-    best, best_end, start, last_ok = 0.0, -1, None, None
+    # Each stretch in neutral: (seconds, censored). A stretch is censored when it ends
+    # because the head was lost from view (a gap longer than NEUTRAL_MAX_GAP_S) or the
+    # video ended, not because the head left neutral: it may have lasted longer.
+    stretches: list[tuple[float, bool]] = []
+    start: int | None = None
+    last = 0
     for i in range(t.size):
-        if neutral[i]:
-            if start is None or (last_ok is not None and t[i] - t[last_ok] > NEUTRAL_MAX_GAP_S):
-                start = i
-            last_ok = i
-            if t[i] - t[start] > best:
-                best, best_end = float(t[i] - t[start]), i
-        elif measured[i]:
+        lost = start is not None and t[i] - t[last] > NEUTRAL_MAX_GAP_S
+        if start is not None and (lost or (measured[i] and not neutral[i])):
+            stretches.append((float(t[last] - t[start]), lost))
             start = None
-    last_measured = int(np.flatnonzero(measured)[-1])
-    capped = min(best, NEUTRAL_CAP_S)
-    ran_to_end = best_end == last_measured
-    entry["longest_s"] = capped
-    entry["limited_by_clip"] = bool(ran_to_end and best < NEUTRAL_CAP_S)
-    if entry["limited_by_clip"]:
-        entry["reason"] = "The video ended while the head was still in neutral: no time score."
+        if neutral[i]:
+            start = i if start is None else start
+            last = i
+    if start is not None:
+        stretches.append((float(t[last] - t[start]), True))
+    longest, censored = max(stretches, default=(0.0, False))
+    entry["longest_s"] = min(longest, NEUTRAL_CAP_S)
+    entry["still_neutral_at_end"] = bool(censored and longest < NEUTRAL_CAP_S)
+    if entry["still_neutral_at_end"]:
+        entry["reason"] = (
+            "The head was still in neutral when the video ended or it went out of view: "
+            "no time score."
+        )
     else:
         entry["twstrs_time_score"] = next(
-            (score for floor, score in TWSTRS_TIME_BANDS if capped >= floor), 4
+            (score for floor, score in TWSTRS_TIME_BANDS if longest >= floor), 4
         )
     return entry
 
@@ -221,19 +229,7 @@ def _tremor_entry(result: Tremor, cm_per_torso: float) -> dict[str, object]:
 def _tremor(raw_image: FloatArray, world: FloatArray, t: FloatArray) -> dict[str, object]:
     """Tremor of head and wrists against the mid-shoulder point, on unfiltered landmarks."""
     xy = mv.seen_xy(raw_image)
-    shoulders = xy[:, [INDEX["left_shoulder"], INDEX["right_shoulder"]]]
-    which = np.isfinite(shoulders).all(axis=2)
-    # The reference must be the same point throughout: frames that see another set of
-    # shoulders than most frames do (one flickering in and out, from the side) are dropped.
-    codes = which[:, 0] * 2 + which[:, 1]
-    common = Counter(int(c) for c in codes if c).most_common(1)
-    keep = codes == (common[0][0] if common else -1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.nansum(shoulders, axis=1) / which.sum(axis=1, keepdims=True)
-    reference = np.where(keep[:, None], mean, np.nan)
-    hips = _nanmean_pair(xy, "hip")
-    torso = np.linalg.norm(reference - hips, axis=1)
-    scale = float(np.median(torso[np.isfinite(torso)])) if np.isfinite(torso).any() else np.nan
+    trunk = mv.trunk_frame(xy)
     world_torso = np.linalg.norm(
         (world[:, INDEX["left_shoulder"]] + world[:, INDEX["right_shoulder"]]) / 2
         - (world[:, INDEX["left_hip"]] + world[:, INDEX["right_hip"]]) / 2,
@@ -241,47 +237,60 @@ def _tremor(raw_image: FloatArray, world: FloatArray, t: FloatArray) -> dict[str
     )
     world_torso = world_torso[np.isfinite(world_torso)]
     cm_per_torso = 100.0 * float(np.median(world_torso)) if world_torso.size else np.nan
+    # From behind MediaPipe still places a nose, guessed from the head's outline (often
+    # with high visibility): a head tremor must not follow a guess. Facing away, the
+    # nose lies deeper than the ears.
+    with np.errstate(invalid="ignore"):
+        facing_away = (
+            world[:, INDEX["nose"], 2]
+            > (world[:, INDEX["left_ear"], 2] + world[:, INDEX["right_ear"], 2]) / 2
+        )
     out: dict[str, object] = {}
     for part, landmark in TREMOR_PARTS.items():
-        if not np.isfinite(scale) or scale <= 0:
-            result = Tremor(
-                detected=False,
-                dominant_hz=None,
-                amplitude=None,
-                band_rms=None,
-                peak_to_background=None,
-                band_hz=None,
-                duration_s=0.0,
-                interpolated_share=0.0,
-                reason="The trunk (shoulders and hips) was not seen, so there is no reference.",
-            )
+        if not np.isfinite(trunk.torso):
+            result = _no_reference(NO_TRUNK)
         else:
-            result = measure_tremor(t, (xy[:, INDEX[landmark]] - reference) / scale)
+            offset = trunk.relative(xy, landmark)
+            if part == "head":
+                offset[facing_away] = np.nan
+            facing = np.isfinite(offset).all(axis=1).sum()
+            if part == "head" and facing_away.sum() > facing:
+                result = _no_reference(
+                    "The face was not seen: the child had their back to the camera."
+                )
+            else:
+                result = measure_tremor(t, offset)
         out[part] = _tremor_entry(result, cm_per_torso)
     return out
 
 
-def _nanmean_pair(xy: FloatArray, name: str) -> FloatArray:
-    pair = xy[:, [INDEX[f"left_{name}"], INDEX[f"right_{name}"]]]
-    count = np.isfinite(pair).all(axis=2).sum(axis=1, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        result: FloatArray = np.nansum(pair, axis=1) / count
-    return result
+def _no_reference(reason: str) -> Tremor:
+    return Tremor(
+        detected=False,
+        dominant_hz=None,
+        amplitude=None,
+        band_rms=None,
+        peak_to_background=None,
+        band_hz=None,
+        duration_s=0.0,
+        interpolated_share=0.0,
+        reason=reason,
+    )
 
 
 def _smoothness_and_overflow(
     xy: FloatArray, t: FloatArray
 ) -> tuple[dict[str, object], dict[str, object]]:
     """SPARC of each wrist's movements, and the other wrist's overflow during them."""
-    scale = mv.trunk_scale(xy)
+    trunk = mv.trunk_frame(xy)
     smooth: dict[str, object] = {}
     overflow: dict[str, object] = {}
     fs = 1.0 / float(np.median(np.diff(t))) if t.size > 1 else 0.0
     reason = None
     if t.size < 2 or fs < mv.SMOOTHNESS_MIN_FPS:
         reason = f"Needs a video of at least {mv.SMOOTHNESS_MIN_FPS:.0f} frames per second."
-    elif not np.isfinite(scale):
-        reason = "The trunk (shoulders and hips) was not seen, so there is no reference."
+    elif not np.isfinite(trunk.torso):
+        reason = NO_TRUNK
     if reason is not None:
         for side in ("left", "right"):
             smooth[f"{side}_wrist"] = {"sparc_median": None, "movements": 0, "reason": reason}
@@ -293,7 +302,7 @@ def _smoothness_and_overflow(
         return smooth, overflow
     paths = {}
     for side in ("left", "right"):
-        _, paths[side], fs = mv.uniform(t, mv.relative_to_trunk(xy, f"{side}_wrist", scale))
+        _, paths[side], fs = mv.uniform(t, trunk.relative(xy, f"{side}_wrist"))
     for side, other in (("left", "right"), ("right", "left")):
         moves = mv.find_movements(paths[side], fs)
         values = [m.sparc for m in moves]

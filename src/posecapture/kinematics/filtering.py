@@ -12,10 +12,12 @@ Parameters, chosen from the movements measured rather than fitted to any clip:
 * ``MIN_CUTOFF_HZ = 1.0``: the cut-off while still. Holds last at least 0.3 s
   and stretching movements take a second or more, so 1 Hz keeps them and
   removes the frame-to-frame jitter.
-* ``BETA = 5.0`` per (body-scale unit per second): the cut-off rises by 5 Hz for
-  every frame height (image) or metre (world) travelled per second, so a limb
-  moving at half a frame height per second is filtered at 3.5 Hz, lagging by
-  tens of milliseconds, not hundreds.
+* ``BETA = 5.0`` per (trunk length per second): speed is measured in the child's
+  own trunk lengths (mid-hip to mid-shoulder), so the filter behaves the same
+  whether the child stands near the camera or far from it. A limb moving at one
+  trunk length per second (a slow stretch) is filtered at 6 Hz, the cut-off
+  commonly used for human movement in biomechanics (Winter, 2009); faster
+  movements are followed more closely still.
 * ``D_CUTOFF_HZ = 1.0``: smoothing of the speed estimate itself (paper default).
 
 Tremor analysis must not use the filtered series (it removes tremor on
@@ -44,8 +46,8 @@ def _alpha(cutoff_hz: FloatArray | float, dt: float) -> FloatArray:
 class OneEuroFilter:
     """One Euro filter over an array of points (any shape), one sample per call.
 
-    ``scale`` is the size of the coordinates' unit that counts as "one" for
-    ``beta`` (the frame height for pixels, 1.0 for metres). NaN samples pass
+    ``scale`` is the length that counts as "one" for ``beta`` (the trunk length, in
+    the coordinates' units); each call may give the current one. NaN samples pass
     through as NaN and restart the filter for those elements.
     """
 
@@ -71,7 +73,9 @@ class OneEuroFilter:
         self._x = self._dx = None
         self._t = None
 
-    def __call__(self, x: FloatArray, t_s: float) -> FloatArray:
+    def __call__(self, x: FloatArray, t_s: float, scale: float | None = None) -> FloatArray:
+        if scale is not None and scale > 0:
+            self.scale = scale
         x = np.asarray(x, dtype=np.float64)
         if self._x is None or self._dx is None or self._t is None or x.shape != self._x.shape:
             return self._start(x, t_s)

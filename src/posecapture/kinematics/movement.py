@@ -55,25 +55,58 @@ class Movement:
     sparc: float
 
 
-def trunk_scale(xy: FloatArray) -> float:
-    """Median torso length (mid-shoulder to mid-hip) in the picture's units, NaN if never seen."""
-    shoulders = (xy[:, INDEX["left_shoulder"]] + xy[:, INDEX["right_shoulder"]]) / 2
-    hips = (xy[:, INDEX["left_hip"]] + xy[:, INDEX["right_hip"]]) / 2
-    lengths = np.linalg.norm(shoulders - hips, axis=-1)
-    lengths = lengths[np.isfinite(lengths)]
-    return float(np.median(lengths)) if lengths.size else float("nan")
+@dataclass(frozen=True)
+class TrunkFrame:
+    """The trunk reference of a clip: the mid-shoulder point per frame and the torso length.
+
+    ``origin`` (frames, 2) is NaN where it cannot be the same point as in most frames;
+    ``torso`` is the median mid-shoulder to mid-hip length, NaN if the hips were never seen.
+    """
+
+    origin: FloatArray
+    torso: float
+
+    def relative(self, xy: FloatArray, name: str) -> FloatArray:
+        """A landmark's position from the mid-shoulder point, in torso lengths (frames, 2)."""
+        result: FloatArray = (xy[:, INDEX[name]] - self.origin) / self.torso
+        return result
+
+
+def _mean_seen(xy: FloatArray, name: str) -> tuple[FloatArray, NDArray[np.int_]]:
+    """Mean of the left and right landmark seen, and which were seen (2 left, 1 right, 3 both)."""
+    pair = xy[:, [INDEX[f"left_{name}"], INDEX[f"right_{name}"]]]
+    which = np.isfinite(pair).all(axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean: FloatArray = np.nansum(pair, axis=1) / which.sum(axis=1, keepdims=True)
+    codes: NDArray[np.int_] = which[:, 0] * 2 + which[:, 1]
+    return mean, codes
+
+
+def steady_mid(xy: FloatArray, name: str) -> FloatArray:
+    """Midpoint of a left/right pair (frames, 2) that stays the same point through the clip.
+
+    From the side the far shoulder, hip or ankle is often hidden, so the midpoint is
+    the mean of the pair's landmarks seen. A landmark flickering in and out would make
+    it jump, so frames seeing another set of the pair than most frames do are NaN.
+    """
+    mean, codes = _mean_seen(xy, name)
+    counts = np.bincount(codes, minlength=4)[1:]
+    usual = int(np.argmax(counts)) + 1 if counts.any() else -1
+    result: FloatArray = np.where((codes == usual)[:, None], mean, np.nan)
+    return result
+
+
+def trunk_frame(xy: FloatArray) -> TrunkFrame:
+    """The mid-shoulder reference and torso length of ``xy`` (frames, 33, 2; NaN unseen)."""
+    origin = steady_mid(xy, "shoulder")
+    lengths = np.linalg.norm(origin - steady_mid(xy, "hip"), axis=1)
+    lengths = lengths[np.isfinite(lengths) & (lengths > 0)]
+    return TrunkFrame(origin, float(np.median(lengths)) if lengths.size else float("nan"))
 
 
 def seen_xy(image: FloatArray) -> FloatArray:
     """Image x, y (frames, 33, 2) with the landmarks not seen set to NaN."""
     result: FloatArray = np.where(seen(image)[..., None], image[..., :2], np.nan)
-    return result
-
-
-def relative_to_trunk(xy: FloatArray, name: str, scale: float) -> FloatArray:
-    """A landmark's position from the mid-shoulder point, in torso lengths (frames, 2)."""
-    shoulders = (xy[:, INDEX["left_shoulder"]] + xy[:, INDEX["right_shoulder"]]) / 2
-    result: FloatArray = (xy[:, INDEX[name]] - shoulders) / scale
     return result
 
 
@@ -148,9 +181,12 @@ def overflow_ratio(other: FloatArray, movement: Movement) -> float:
 
 
 def quiet_standing(xy: FloatArray) -> NDArray[np.bool_]:
-    """Frames of quiet standing: both ankles planted where they mostly stand, knees straight."""
-    ankles = (xy[:, INDEX["left_ankle"]] + xy[:, INDEX["right_ankle"]]) / 2
-    hips = (xy[:, INDEX["left_hip"]] + xy[:, INDEX["right_hip"]]) / 2
+    """Frames of quiet standing: the ankles planted where they mostly stand, knees straight.
+
+    A knee counts when it is seen; at least one must be, and be straight.
+    """
+    ankles = steady_mid(xy, "ankle")
+    hips = steady_mid(xy, "hip")
     leg = np.linalg.norm(hips - ankles, axis=1)
     both = np.isfinite(ankles).all(axis=1) & np.isfinite(leg)
     if not both.any():
@@ -160,7 +196,8 @@ def quiet_standing(xy: FloatArray) -> NDArray[np.bool_]:
         planted = np.linalg.norm(ankles - stance, axis=1) <= PLANTED_TOLERANCE * np.median(
             leg[both]
         )
-    straight = np.ones(len(xy), dtype=bool)
+    bent = np.zeros(len(xy), dtype=bool)
+    knees_seen = np.zeros(len(xy), dtype=bool)
     for side in ("left", "right"):
         thigh = xy[:, INDEX[f"{side}_hip"]] - xy[:, INDEX[f"{side}_knee"]]
         shank = xy[:, INDEX[f"{side}_ankle"]] - xy[:, INDEX[f"{side}_knee"]]
@@ -168,15 +205,18 @@ def quiet_standing(xy: FloatArray) -> NDArray[np.bool_]:
             cos = np.einsum("ij,ij->i", thigh, shank) / (
                 np.linalg.norm(thigh, axis=1) * np.linalg.norm(shank, axis=1)
             )
-            straight &= np.degrees(np.arccos(np.clip(cos, -1, 1))) >= STRAIGHT_KNEE_DEG
+            knee = np.degrees(np.arccos(np.clip(cos, -1, 1)))
+            bent |= knee < STRAIGHT_KNEE_DEG
+        knees_seen |= np.isfinite(knee)
+    straight = knees_seen & ~bent
     result: NDArray[np.bool_] = planted & straight
     return result
 
 
 def sway_angles(xy: FloatArray) -> FloatArray:
     """Horizontal lean of the hip centre over the ankle centre, degrees, per frame."""
-    ankles = (xy[:, INDEX["left_ankle"]] + xy[:, INDEX["right_ankle"]]) / 2
-    hips = (xy[:, INDEX["left_hip"]] + xy[:, INDEX["right_hip"]]) / 2
+    ankles = steady_mid(xy, "ankle")
+    hips = steady_mid(xy, "hip")
     up = ankles - hips
     result: FloatArray = np.degrees(np.arctan2(hips[:, 0] - ankles[:, 0], up[:, 1]))
     return result

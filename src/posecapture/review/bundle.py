@@ -35,7 +35,6 @@ from posecapture.store.schema import UUID_TABLES
 
 FORMAT = "posecapture-share-bundle"
 VERSION = 1
-SUFFIX = ".posecapture"
 
 
 class BundleStore(Protocol):

@@ -23,8 +23,8 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -36,10 +36,31 @@ from posecapture.kinematics.angles import rom_angles
 from posecapture.kinematics.posture import posture_angles
 from posecapture.landmarks import NAMES, FloatArray
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS
-from posecapture.review.history import StoreReader, format_day, load_history
+from posecapture.review.history import (
+    CareEvent,
+    Goal,
+    Note,
+    SelfReport,
+    SessionInfo,
+    SessionPoint,
+    StoreReader,
+    format_day,
+    load_history,
+    metric_kind,
+)
 
 # MediaPipe world (x right, y down, z away from the camera) -> OpenSim (X forward, Y up,
 # Z right) for a person facing the camera: rows are OpenSim axes in MediaPipe terms.
+REP_COLUMNS = (
+    "exercise_id",
+    "side",
+    "rep",
+    "metric_id",
+    "peak_deg",
+    "time_held_s",
+    "target_deg",
+    "completed",
+)
 MEDIAPIPE_TO_OPENSIM = np.array([[0.0, 0.0, -1.0], [0.0, -1.0, 0.0], [-1.0, 0.0, 0.0]])
 
 
@@ -58,21 +79,23 @@ class ExportResult:
 
 
 def _cell(value: object) -> object:
-    """A CSV cell: None and NaN become empty, floats keep 3 decimals, the rest as is."""
+    """A CSV cell: None and NaN empty, floats to 3 decimals, dates ISO, booleans yes/no."""
     if value is None:
         return ""
-    if isinstance(value, float):
-        return "" if math.isnan(value) else round(value, 3)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, float):
+        return "" if math.isnan(value) else round(value, 3)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
     return value
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows([_cell(v) for v in row] for row in rows)
+        writer = csv.DictWriter(handle, fieldnames=list(columns))
+        writer.writeheader()
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return path
 
 
@@ -94,139 +117,41 @@ def export_child(
     directory.mkdir(exist_ok=True)
     out = ExportResult(directory)
     name = history.child_name
-    out.csv_files.append(
-        write_csv(
-            directory / "sessions.csv",
-            ("child", "session_id", "date", "routine", "status"),
-            ((name, s.id, s.day.isoformat(), s.plan_id, s.status) for s in history.sessions),
+
+    def write(file: str, columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> None:
+        out.csv_files.append(
+            write_csv(directory / file, ["child", *columns], ({"child": name, **r} for r in rows))
         )
+
+    write("sessions.csv", _fields(SessionInfo), (asdict(s) for s in history.sessions))
+    write(
+        "metrics.csv",
+        ["metric", "kind", *_fields(SessionPoint)],
+        (
+            {"metric": m, "kind": metric_kind(m), **asdict(p)}
+            for m in history.metric_ids()
+            for p in history.series[m].points
+        ),
     )
-    out.csv_files.append(
-        write_csv(
-            directory / "metrics.csv",
-            (
-                "child",
-                "session_id",
-                "date",
-                "metric",
-                "kind",
-                "value_deg",
-                "best_deg",
-                "reps_done",
-                "reps_planned",
-                "usable",
-                "quality_note",
-                "exercise",
-            ),
-            (
-                (
-                    name,
-                    p.session_id,
-                    p.day.isoformat(),
-                    series.metric_id,
-                    series.kind,
-                    p.value,
-                    p.best,
-                    p.reps_done,
-                    p.reps_planned,
-                    p.usable,
-                    p.quality_note,
-                    p.exercise_id,
-                )
-                for metric_id in history.metric_ids()
-                for series in (history.series[metric_id],)
-                for p in series.points
-            ),
-        )
+    write(
+        "reps.csv",
+        ["session_id", "day", *REP_COLUMNS, "valid_share", "ended"],
+        (
+            {
+                "session_id": s.id,
+                "day": s.day,
+                **{c: r.get(c) for c in REP_COLUMNS},
+                "valid_share": _quality(r, "valid_share"),
+                "ended": _quality(r, "ended"),
+            }
+            for s in history.sessions
+            for r in store.rep_results(s.id)
+        ),
     )
-    rep_columns = (
-        "exercise_id",
-        "side",
-        "rep",
-        "metric_id",
-        "peak_deg",
-        "time_held_s",
-        "target_deg",
-        "completed",
-    )
-    out.csv_files.append(
-        write_csv(
-            directory / "reps.csv",
-            ("child", "session_id", "date", *rep_columns, "valid_share", "ended"),
-            (
-                (
-                    name,
-                    s.id,
-                    s.day.isoformat(),
-                    *(r.get(c) for c in rep_columns),
-                    _quality(r, "valid_share"),
-                    _quality(r, "ended"),
-                )
-                for s in history.sessions
-                for r in store.rep_results(s.id)
-            ),
-        )
-    )
-    out.csv_files.append(
-        write_csv(
-            directory / "care_events.csv",
-            ("child", "event_id", "date", "kind", "text", "muscles", "dose"),
-            (
-                (name, e.id, e.day.isoformat(), e.kind, e.text, e.muscles, e.dose)
-                for e in history.events
-            ),
-        )
-    )
-    out.csv_files.append(
-        write_csv(
-            directory / "goals.csv",
-            ("child", "metric", "target_deg", "by_date", "text"),
-            (
-                (name, g.metric_id, g.target_deg, g.by_day.isoformat() if g.by_day else "", g.text)
-                for g in history.goals
-            ),
-        )
-    )
-    out.csv_files.append(
-        write_csv(
-            directory / "notes.csv",
-            ("child", "date", "author_role", "author_name", "text"),
-            (
-                (name, n.day.isoformat(), n.author_role, n.author_name, n.text)
-                for n in history.notes
-            ),
-        )
-    )
-    out.csv_files.append(
-        write_csv(
-            directory / "self_reports.csv",
-            (
-                "child",
-                "session_id",
-                "date",
-                "exercise",
-                "pain",
-                "difficulty",
-                "helped",
-                "hurt",
-                "wants_more",
-            ),
-            (
-                (
-                    name,
-                    r.session_id,
-                    r.day.isoformat(),
-                    r.exercise_id,
-                    r.pain,
-                    r.difficulty,
-                    r.helped,
-                    r.hurt,
-                    r.wants_more,
-                )
-                for r in history.self_reports
-            ),
-        )
-    )
+    write("care_events.csv", _fields(CareEvent), (asdict(e) for e in history.events))
+    write("goals.csv", _fields(Goal), (asdict(g) for g in history.goals))
+    write("notes.csv", _fields(Note), (asdict(n) for n in history.notes))
+    write("self_reports.csv", _fields(SelfReport), (asdict(r) for r in history.self_reports))
     if opensim:
         folder = directory / "opensim"
         folder.mkdir(exist_ok=True)
@@ -242,6 +167,10 @@ def export_child(
                     )
                 )
     return out
+
+
+def _fields(cls: type) -> list[str]:
+    return [f.name for f in fields(cls)]
 
 
 def _quality(rep: Mapping[str, Any], key: str) -> object:

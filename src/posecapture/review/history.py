@@ -202,9 +202,14 @@ class ChildHistory:
     self_reports: list[SelfReport] = field(default_factory=list)
 
     def sessions_per_week(self) -> list[tuple[date, int]]:
-        """(Monday, number of sessions) for every week from ``start`` to ``end``, zeros included."""
+        """(Monday, number of sessions) for every week up to ``end``, weeks without any included.
+
+        Weeks start at ``start`` or at the first session, whichever is later: the weeks
+        before a child's first session are not weeks they missed.
+        """
         counts = Counter(s.day - timedelta(days=s.day.weekday()) for s in self.sessions)
-        monday = self.start - timedelta(days=self.start.weekday())
+        first = max(self.start, self.sessions[0].day) if self.sessions else self.start
+        monday = first - timedelta(days=first.weekday())
         weeks = []
         while monday <= self.end:
             weeks.append((monday, counts.get(monday, 0)))
@@ -214,11 +219,10 @@ class ChildHistory:
     def event(self, event_id: int) -> CareEvent | None:
         return next((e for e in self.events if e.id == event_id), None)
 
-    def metric_ids(self, kind: MetricKind | None = None) -> list[str]:
+    def metric_ids(self) -> list[str]:
         """Metrics with at least one value, ROM first in the measurement's own order."""
         order = {m: i for i, m in enumerate((*ROM_ANGLE_IDS, *POSTURE_ANGLE_IDS))}
-        ids = [m for m in self.series if kind is None or metric_kind(m) == kind]
-        return sorted(ids, key=lambda m: (order.get(m, len(order)), m))
+        return sorted(self.series, key=lambda m: (order.get(m, len(order)), m))
 
 
 class StoreReader(Protocol):

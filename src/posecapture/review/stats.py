@@ -94,10 +94,6 @@ class Comparison:
     variability: Variability
     verdict: Verdict
 
-    @property
-    def enough_sessions(self) -> bool:
-        return self.verdict != "too_few_sessions"
-
 
 def successive_differences(
     days: Sequence[date], values: Sequence[float], breaks: Sequence[date] = ()

@@ -450,8 +450,7 @@ class SessionEngine:
         self._step_started += paused_for
         if self._counter is not None:
             self._counter.shift(paused_for)
-        if self._steady_since is not None:
-            self._steady_since = None
+        self._steady_since = None  # setup must be steady again after a pause
         events.append(Resumed())
 
     def _finish(self, *, complete: bool) -> list[Event]:

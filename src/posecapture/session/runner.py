@@ -15,7 +15,7 @@ summary says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +38,7 @@ from posecapture.session.recorder import SessionRecorder
 from posecapture.store import Store
 
 if TYPE_CHECKING:
-    from posecapture.exercises import Exercise, Target
+    from posecapture.exercises import Exercise
     from posecapture.session.engine import SessionEngine
 
 Progress = Callable[[str], None]
@@ -87,7 +87,7 @@ def run_session(
     language: str = "en",
 ) -> SessionSummary:
     """Measure one routine (or one exercise) from ``source`` and store it for ``child``."""
-    from posecapture.exercises import load_library
+    from posecapture.exercises import apply_targets, load_library
     from posecapture.kinematics import METRIC_VERSION
 
     if (routine_id is None) == (exercise_id is None):
@@ -99,19 +99,21 @@ def run_session(
     else:
         assert exercise_id is not None
         plan, plan_kind, plan_id = [library.exercise(exercise_id)], "exercise", exercise_id
+    # The child's own targets, checked against the exercises before anything is stored.
+    plan = apply_targets(plan, store.targets(int(child_row["id"])))
 
-    frames = _Frames(source)
-    session_id = store.start_session(
-        int(child_row["id"]),
-        plan_id=plan_id,
-        plan_kind=plan_kind,
-        source=frames.name,
-        metric_version=METRIC_VERSION,
-    )
-    recorder = SessionRecorder(store, session_id)
     say = progress or (lambda _line: None)
-    run = _Run(plan, store.targets(int(child_row["id"])), recorder, say, language, frames.live)
+    frames = _Frames(source)
     try:
+        session_id = store.start_session(
+            int(child_row["id"]),
+            plan_id=plan_id,
+            plan_kind=plan_kind,
+            source=frames.name,
+            metric_version=METRIC_VERSION,
+        )
+        recorder = SessionRecorder(store, session_id)
+        run = _Run(plan, recorder, say, language, frames.live)
         ended_early = run.through(frames)
     finally:
         frames.close()
@@ -121,29 +123,34 @@ def run_session(
 
 
 class _Frames:
-    """A video file or camera with the pose backend and the measurer that go with it."""
+    """A video file or camera with the pose model and the measurer that go with it.
+
+    Both are opened before the session row is written, so a missing video or a
+    model that will not load stores nothing.
+    """
 
     def __init__(self, source: str | int | Path) -> None:
+        from posecapture.analysis import LiveMeasurer
+        from posecapture.pose import open_backend
         from posecapture.sources import CameraSource, open_source
 
         self._source = open_source(source if not isinstance(source, Path) else str(source))
+        try:
+            self._backend = open_backend()
+        except BaseException:
+            self._source.close()
+            raise
+        self._measurer = LiveMeasurer(self._source.width, self._source.height, self._source.fps)
         self.name = self._source.name
         self.live = isinstance(self._source, CameraSource)
 
     def measured(self) -> Iterator[MeasurementFrame]:
-        from posecapture.analysis import LiveMeasurer
-        from posecapture.pose import open_backend
         from posecapture.sources import VideoSource
 
         src = self._source
-        backend = open_backend()
-        measurer = LiveMeasurer(src.width, src.height, src.fps)
-        try:
-            for frame in src:
-                rgb = np.ascontiguousarray(frame.bgr[:, :, ::-1])
-                yield measurer.push(frame, backend.detect(rgb, frame.t_s))
-        finally:
-            backend.close()
+        for frame in src:
+            rgb = np.ascontiguousarray(frame.bgr[:, :, ::-1])
+            yield self._measurer.push(frame, self._backend.detect(rgb, frame.t_s))
         if isinstance(src, VideoSource) and src.truncated:
             raise SourceError(
                 f"The video is damaged or incomplete (only {src.frames_read} of its "
@@ -151,6 +158,7 @@ class _Frames:
             )
 
     def close(self) -> None:
+        self._backend.close()
         self._source.close()
 
 
@@ -160,7 +168,6 @@ class _Run:
     def __init__(
         self,
         plan: Sequence[Exercise],
-        targets: Mapping[str, Target],
         recorder: SessionRecorder,
         say: Progress,
         language: str,
@@ -178,7 +185,6 @@ class _Run:
         self.say = say
         self.engine: SessionEngine = SessionEngine(
             plan,
-            targets=targets,
             clock=lambda: self.now,
             language=language,
             # A recorded clip has nobody to instruct or count down for: its first

@@ -58,8 +58,13 @@ METRIC_JOINTS: dict[str, tuple[str, ...]] = {
     "trunk_lean_lateral": ("shoulder", "hip"),
     "trunk_lean_forward": ("shoulder", "hip"),
     "pelvic_obliquity": ("hip",),
+    "head_tilt": ("shoulder", "ear"),
+    "head_rotation": ("shoulder", "ear"),
+    "head_flexion": ("shoulder", "ear"),
+    "head_lateral_shift": ("shoulder", "ear"),
 }
-# Head and shoulder posture angles need the shoulders (and the nose, always asked for).
+# Other posture angles (shoulder elevation asymmetry) need the shoulders, and the
+# nose is always asked for.
 _DEFAULT_JOINTS = ("shoulder",)
 _NOSE = INDEX["nose"]
 

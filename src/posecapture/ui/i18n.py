@@ -89,6 +89,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "star_earned": {"en": "You earned a star!", "es": "¡Has ganado una estrella!"},
     "stars_total": {"en": "{n} stars in your collection", "es": "{n} estrellas en tu colección"},
+    "stars_one": {"en": "1 star in your collection", "es": "1 estrella en tu colección"},
     "next": {"en": "Next", "es": "Siguiente"},
     # Self-report
     "how_feel": {"en": "How did that feel?", "es": "¿Cómo te has sentido?"},

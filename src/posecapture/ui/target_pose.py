@@ -161,18 +161,25 @@ def _side(angles: Mapping[str, float], highlight: frozenset[str]) -> FigurePose:
     wrists: dict[str, Point] = {}
     knees: dict[str, Point] = {}
     ankles: dict[str, Point] = {}
+    # Seen from the side a body standing straight is one line; a small natural swing of
+    # the arms and legs (where the exercise sets no angle) shows it is a person.
+    swing = {"left": 8.0, "right": -8.0}
     for s in sides:
         flexion = max(
             _angle(angles, f"{s}_shoulder_flexion"), _angle(angles, f"{s}_shoulder_elevation")
         )
+        if not flexion:
+            flexion = swing[s]
         # Flexion is measured from the trunk, which bending forward turns toward +x.
         upper = flexion - bend
         elbows[s] = _along(shoulder, UPPER_ARM, upper)
         wrists[s] = _along(elbows[s], FOREARM, upper + _angle(angles, f"{s}_elbow_flexion"))
-        thigh = _angle(angles, f"{s}_hip_flexion")
+        thigh = _angle(angles, f"{s}_hip_flexion") or swing[s] / 2
         knees[s] = _along(mid_hip, THIGH, thigh)
         ankles[s] = _along(knees[s], SHANK, thigh - _angle(angles, f"{s}_knee_flexion"))
     head = _along(neck, -(HEAD_R + 0.02), -(bend + _angle(angles, "head_flexion")))
+    # The face sits a little forward of the spine, which keeps a raised arm from hiding it.
+    head = (head[0] + 0.03, head[1])
     hips = {s: mid_hip for s in sides}
     return _grounded(
         FigurePose(head, 0.0, neck, shoulders, elbows, wrists, hips, knees, ankles, highlight)

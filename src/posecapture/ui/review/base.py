@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import matplotlib
 from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.factory import Factory
@@ -16,6 +18,11 @@ from kivy.uix.screenmanager import Screen
 
 from posecapture.errors import UserError
 from posecapture.review.tables import Table
+
+# DejaVu Sans (shipped inside matplotlib, so always present) has the arrows, minus
+# signs and accents that care-team notes use; Kivy's Roboto lacks some of them.
+FONT = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
+FONT_BOLD = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf")
 
 
 class ReviewScreen(Screen):

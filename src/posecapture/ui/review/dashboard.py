@@ -49,7 +49,10 @@ class DashboardScreen(ReviewScreen):
 
     @staticmethod
     def _draw(history: ChildHistory) -> list[bytes]:
-        pngs = [charts.metric_chart(history, ids, title=label) for label, ids in charts.metric_groups(history)]
+        pngs = [
+            charts.metric_chart(history, ids, title=label)
+            for label, ids in charts.metric_groups(history)
+        ]
         pngs.append(charts.adherence_chart(history))
         if history.self_reports:
             pngs.append(charts.self_report_chart(history))

@@ -17,8 +17,8 @@ from posecapture.review.tables import Table
 from posecapture.ui.review.base import ReviewScreen, fill_table
 
 
-def _deg(value: Any) -> str:
-    return "not measurable" if value is None else degrees(float(value))
+def _deg(value: Any, missing: str = "not measurable") -> str:
+    return missing if value is None else degrees(float(value))
 
 
 def _share(quality: Any) -> str:
@@ -36,7 +36,7 @@ def reps_table(reps: list[dict[str, Any]]) -> Table:
             str(r["rep"]),
             _deg(r["peak_deg"]),
             f"{float(r['time_held_s']):.1f} s",
-            _deg(r["target_deg"]),
+            _deg(r["target_deg"], "none"),
             "held" if r["completed"] else str((r.get("quality") or {}).get("ended", "not held")),
             _share(r.get("quality")),
         )
@@ -58,7 +58,7 @@ def exercises_table(results: list[dict[str, Any]]) -> Table:
             f"{r['reps_done']} of {r['reps_planned']}",
             _deg(r["median_deg"]),
             _deg(r["best_deg"]),
-            _deg(r["target_deg"]),
+            _deg(r["target_deg"], "none"),
             str(r.get("status", "")),
             _share(r.get("quality")),
         )

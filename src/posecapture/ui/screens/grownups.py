@@ -22,9 +22,17 @@ class GrownupsScreen(Screen):
     def refresh(self) -> None:
         self.unlocked = False
         self.pin_problem = ""
+        self.ids.pinpad.entered = ""
 
     def on_leave(self, *_: object) -> None:
-        self.unlocked = False
+        # Lock again when the grown-up leaves, except to look at the progress screens
+        # (their "Back" returns here).
+        if not App.get_running_app().manager.current.startswith("review_"):
+            self.unlocked = False
+
+    def on_enter(self, *_: object) -> None:
+        if self.unlocked:
+            self.fill()
 
     def pin_typed(self, pin: str) -> None:
         app = App.get_running_app()

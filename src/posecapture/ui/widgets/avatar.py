@@ -24,7 +24,7 @@ class Avatar(Widget):
         colour = theme.AVATAR_COLOURS[kind]
         darker = tuple(c * 0.8 for c in colour[:3]) + (1.0,)
         r = min(self.width, self.height) / 2 * 0.72
-        cx, cy = self.center_x, self.center_y - r * 0.08
+        cx, cy = (self.x + self.width / 2), (self.y + self.height / 2) - r * 0.08
         with self.canvas:
             Color(*darker)
             if kind == "lion":

@@ -33,7 +33,7 @@ class Face(ButtonBehavior, Widget):
     def _draw(self, *_: object) -> None:
         self.canvas.clear()
         r = min(self.width, self.height) / 2 * 0.86
-        cx, cy = self.center
+        cx, cy = self.x + self.width / 2, self.y + self.height / 2
         level = self.value / 10.0  # 0 happiest .. 1 saddest
         with self.canvas:
             if self.selected:

@@ -32,15 +32,16 @@ class TargetFigure(Widget):
         pose = pose_figure(dict(self.angles), self.view, tuple(self.metrics))
         # Figure units: x in about -0.55..0.55 (arms overhead or out), y 0..1.05.
         scale = min(self.width / 1.2, self.height / 1.12)
-        ox = self.center_x
-        oy = self.center_y - scale * 0.52
+        ox = (self.x + self.width / 2)
+        oy = (self.y + self.height / 2) - scale * 0.52
 
         def at(p: tuple[float, float]) -> tuple[float, float]:
             return (ox + p[0] * scale, oy + p[1] * scale)
 
-        limb = scale * 0.05
+        # Kivy's Line width is half the drawn thickness.
+        limb = scale * 0.028
         bones = pose.bones()
-        # Back to front: resting limbs, the body, then the limbs the exercise moves.
+        # Back to front: resting limbs, the body and head, then the limbs the exercise moves.
         behind = [b for b in bones if b[0] != "trunk" and b[0] not in pose.highlight]
         trunk = [b for b in bones if b[0] == "trunk"]
         moving = [b for b in bones if b[0] in pose.highlight and b[0] != "trunk"]
@@ -53,10 +54,7 @@ class TargetFigure(Widget):
                 Line(points=[*at(start), *at(end)], width=limb, cap="round")
             for name, start, end in trunk:
                 Color(*(theme.CORAL if name in pose.highlight else theme.TEAL_DARK))
-                Line(points=[*at(start), *at(end)], width=limb * 2.2, cap="round")
-            for _name, start, end in moving:
-                Color(*theme.CORAL)
-                Line(points=[*at(start), *at(end)], width=limb, cap="round")
+                Line(points=[*at(start), *at(end)], width=limb * (1.7 if side_view else 2.3), cap="round")
             head_x, head_y = at(pose.head)
             r = HEAD_R * scale
             Color(*(theme.CORAL if "head" in pose.highlight else theme.SUN))
@@ -70,3 +68,6 @@ class TargetFigure(Widget):
                 Ellipse(pos=(head_x + dx * r - eye, head_y + dy * r - eye), size=(2 * eye, 2 * eye))
             mouth_x = head_x + (0.35 * r if side_view else turn * r)
             Line(points=curve(mouth_x, head_y - 0.3 * r, 0.32 * r, 0.16 * r), width=max(1.2, r * 0.07))
+            for _name, start, end in moving:
+                Color(*theme.CORAL)
+                Line(points=[*at(start), *at(end)], width=limb, cap="round")

@@ -30,15 +30,15 @@ class PinDots(Widget):
         self.canvas.clear()
         r = min(self.height * 0.3, dp(14))
         gap = r * 3.2
-        x0 = self.center_x - gap * (PIN_LENGTH - 1) / 2
+        x0 = (self.x + self.width / 2) - gap * (PIN_LENGTH - 1) / 2
         with self.canvas:
             for i in range(PIN_LENGTH):
                 Color(*theme.INK)
                 cx = x0 + i * gap
                 if i < self.filled:
-                    Ellipse(pos=(cx - r, self.center_y - r), size=(2 * r, 2 * r))
+                    Ellipse(pos=(cx - r, (self.y + self.height / 2) - r), size=(2 * r, 2 * r))
                 else:
-                    Line(circle=(cx, self.center_y, r), width=dp(2))
+                    Line(circle=(cx, (self.y + self.height / 2), r), width=dp(2))
 
 
 class PinPad(BoxLayout):

@@ -22,7 +22,7 @@ class Star(Widget):
     def _draw(self, *_: object) -> None:
         self.canvas.clear()
         r = min(self.width, self.height) / 2 * 0.95
-        pts = star_points(self.center_x, self.center_y, r)
+        pts = star_points((self.x + self.width / 2), (self.y + self.height / 2), r)
         with self.canvas:
             if self.filled:
                 Color(*self.colour)

@@ -1,0 +1,1 @@
+"""Tests that run the app in a real Kivy window (under Xvfb)."""

@@ -1,0 +1,17 @@
+"""Running the app in a real Kivy window under Xvfb (pytest-xvfb starts the display).
+
+Kivy reads its environment when first imported, so it is set here, before any
+test module imports Kivy: no command-line parsing, no console log, a throw-away
+KIVY_HOME so tests never touch ~/.kivy, and Mesa's software OpenGL.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("KIVY_NO_ARGS", "1")
+os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="kivy-home-"))
+os.environ.setdefault("KIVY_WINDOW", "sdl2")
+os.environ.setdefault("LIBGL_ALWAYS_SOFTWARE", "1")

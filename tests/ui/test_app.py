@@ -1,0 +1,282 @@
+"""The app end to end in a real Kivy window: a family adds a child, does a routine in front
+of a "camera" (a shared clip), answers the faces scale, and the results are in the store.
+
+The routine is one exercise on one side, with one short rep, whose target the clip
+really reaches (the man in the clip raises his right arm past 90 degrees). The whole
+routine is driven once (module fixture); each test then checks one thing it left
+behind. Every screen is saved under test-artifacts/screens/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import shared_file
+
+from ui.driving import button, find, pump, screenshot, tap
+
+pytestmark = [pytest.mark.ui, pytest.mark.slow]
+
+ROUTINE = """
+id = "test_reach"
+exercises = ["reach_to_the_sky"]
+
+[title]
+en = "Test reach"
+es = "Prueba"
+
+[overrides.reach_to_the_sky]
+sides = ["right"]
+reps = 1
+hold_s = 1
+rest_s = 2
+target_deg = 90
+window_low_deg = 60
+window_high_deg = 180
+"""
+
+
+class RecordingSpeaker:
+    """Keeps what the app would have said, instead of saying it."""
+
+    def __init__(self) -> None:
+        self.muted = False
+        self.said: list[tuple[str, str]] = []
+
+    def say(self, sentence: str, language: str) -> None:
+        if not self.muted:
+            self.said.append((sentence, language))
+
+    def stop(self) -> None:
+        return None
+
+
+@dataclass
+class Run:
+    """What driving the routine left behind."""
+
+    app: Any
+    speaker: RecordingSpeaker
+    screens: list[str] = field(default_factory=list)
+    shots: list[Path] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def exercises_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from posecapture.exercises import default_exercises_dir
+
+    folder = tmp_path_factory.mktemp("exercises")
+    shutil.copy(default_exercises_dir() / "reach_to_the_sky.toml", folder)
+    (folder / "routines").mkdir()
+    (folder / "routines" / "test_reach.toml").write_text(ROUTINE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory, exercises_dir: Path) -> Iterator[Any]:
+    from kivy.core.window import Window
+
+    from posecapture.ui.app import PoseCaptureApp
+
+    clip = shared_file("videos/mediapose_shoulder_flexion_side.mp4")
+    Window.size = (1280, 800)
+    speaker = RecordingSpeaker()
+    running = PoseCaptureApp(
+        video=clip,
+        db_path=tmp_path_factory.mktemp("store") / "posecapture.db",
+        exercises_dir=exercises_dir,
+        speaker=speaker,
+    )
+    running._run_prepare()
+    running.config.set("posecapture", "routine", "test_reach")
+    pump(timeout_s=0.3)
+    yield running
+    running.stop()
+
+
+def on(app: Any, name: str, timeout_s: float = 10.0) -> bool:
+    return pump(lambda: app.manager.current == name, timeout_s)
+
+
+@pytest.fixture(scope="module")
+def run(app: Any) -> Run:
+    """Drive the whole routine the way a family would, by tapping."""
+    result = Run(app, app.speaker)
+
+    def arrived(name: str, timeout_s: float = 10.0) -> None:
+        assert on(app, name, timeout_s), f"stuck on {app.manager.current}, waiting for {name}"
+        result.screens.append(name)
+        result.shots.append(screenshot(name))
+
+    arrived("profiles")
+    tap(button(app.manager.current_screen, app.tr("add_child")))
+    arrived("add_child")
+    screen = app.manager.current_screen
+    screen.ids.name.text = "Ana"
+    tap(find(screen, lambda w: getattr(w, "kind", None) == "bunny" and hasattr(w, "chosen")))
+    result.shots.append(screenshot("add_child_filled"))
+    tap(screen.ids.save)
+    arrived("profiles")
+    result.shots.append(screenshot("profiles_with_child"))
+    tap(button(app.manager.current_screen, "Ana"))
+    arrived("routine")
+    tap(button(app.manager.current_screen, app.tr("start")))
+    arrived("instruction")
+    tap(button(app.manager.current_screen, app.tr("ready")))
+    arrived("setup", 20)
+    arrived("live", 30)
+    pump(lambda: app.screen("live").counting, 5)
+    result.shots.append(screenshot("live_countdown"))
+    pump(lambda: app.controller is not None and app.controller.step == "active", 10)
+    pump(lambda: app.screen("live").held > 0.3, 15)
+    result.shots.append(screenshot("live_holding"))
+    arrived("reward", 40)
+    tap(button(app.manager.current_screen, app.tr("next")))
+    arrived("feelings", 10)
+    screen = app.manager.current_screen
+    tap(screen.faces.faces[2])  # the third face: "a little sore", 4 on the 0-10 scale
+    tap(button(screen.ids.helped_row, app.tr("pick_music")))
+    tap(button(screen.ids.hurt_row, app.tr("pick_arms")))
+    screen.ids.more_text.text = "the robot game"
+    result.shots.append(screenshot("feelings_answered"))
+    tap(screen.ids.done)
+    arrived("thanks", 10)
+    return result
+
+
+def stored(app: Any) -> dict[str, Any]:
+    store = app.store
+    child = store.child("Ana")
+    sessions = store.sessions(int(child["id"]))
+    session_id = int(sessions[-1]["id"])
+    return {
+        "child": child,
+        "sessions": sessions,
+        "reps": store.rep_results(session_id),
+        "results": store.exercise_results(session_id),
+        "reports": store.self_reports(int(child["id"])),
+    }
+
+
+def test_the_family_passes_through_every_screen_of_the_routine(run: Run) -> None:
+    for name in ("instruction", "setup", "live", "reward", "feelings", "thanks"):
+        assert name in run.screens
+
+
+def test_the_new_child_is_stored_with_the_chosen_picture(run: Run) -> None:
+    assert stored(run.app)["child"]["avatar"] == "bunny"
+
+
+def test_the_session_is_stored_complete(run: Run) -> None:
+    sessions = stored(run.app)["sessions"]
+    assert [s["status"] for s in sessions] == ["complete"]
+
+
+def test_the_held_rep_is_stored_with_a_peak_inside_the_window(run: Run) -> None:
+    reps = stored(run.app)["reps"]
+    assert len(reps) == 1
+    assert reps[0]["completed"]
+    assert 60 <= reps[0]["peak_deg"] <= 180
+    assert reps[0]["metric_id"] == "right_shoulder_flexion"
+
+
+def test_the_exercise_result_keeps_its_landmarks(run: Run) -> None:
+    results = stored(run.app)["results"]
+    assert len(results) == 1
+    series = run.app.store.landmark_series(int(results[0]["id"]))
+    assert series["landmarks_px"].shape[1:] == (33, 4)
+
+
+def test_the_faces_scale_and_picked_pictures_land_in_the_store(run: Run) -> None:
+    report = stored(run.app)["reports"][-1]
+    assert (report["pain"], report["helped"], report["hurt"]) == (4, "music", "arms")
+
+
+def test_what_a_grown_up_typed_is_kept_as_typed(run: Run) -> None:
+    assert stored(run.app)["reports"][-1]["wants_more"] == "the robot game"
+
+
+def test_the_instruction_is_spoken_in_the_apps_language(run: Run) -> None:
+    speech = run.app.library.exercise("reach_to_the_sky").speech["en"]
+    assert (speech, "en") in run.speaker.said
+
+
+def test_the_child_earns_a_star_that_is_counted_from_the_store(run: Run) -> None:
+    assert run.app.stars == 1
+    assert run.app.count_stars(int(stored(run.app)["child"]["id"])) == 1
+
+
+def test_the_camera_is_released_when_the_session_ends(run: Run) -> None:
+    assert run.app.controller is None
+
+
+def test_every_screenshot_shows_a_picture_not_a_blank_window(run: Run) -> None:
+    import cv2
+
+    for path in run.shots:
+        image = cv2.imread(str(path))
+        assert image is not None and image.std() > 10, path.name
+
+
+# -- the grown-ups' area (after the routine, on the same app) -----------------------
+
+
+@pytest.fixture
+def grownups(run: Run) -> Any:
+    run.app.open_grownups()
+    assert on(run.app, "grownups")
+    return run.app.manager.current_screen
+
+
+def type_pin(screen: Any, pin: str) -> None:
+    for digit in pin:
+        tap(button(screen.ids.pinpad, digit))
+
+
+def test_a_wrong_pin_keeps_the_grown_ups_area_locked(grownups: Any) -> None:
+    type_pin(grownups, "0000")
+    assert grownups.pin_problem
+    assert not grownups.unlocked
+    screenshot("grownups_pin")
+
+
+def test_the_right_pin_opens_the_grown_ups_area(grownups: Any) -> None:
+    type_pin(grownups, "1234")
+    assert grownups.unlocked
+    screenshot("grownups_open")
+
+
+def test_deleting_a_session_takes_two_taps(grownups: Any, run: Run) -> None:
+    type_pin(grownups, "1234")
+    line = find(grownups.ids.sessions, lambda w: hasattr(w, "session_id"))
+    delete = find(line, lambda w: hasattr(w, "trigger_action"))
+    tap(delete)
+    assert len(stored(run.app)["sessions"]) == 1
+    tap(delete)
+    child_id = int(run.app.store.child("Ana")["id"])
+    assert run.app.store.sessions(child_id) == []
+
+
+def test_spanish_changes_the_words_on_screen(run: Run) -> None:
+    app = run.app
+    app.language = "es"
+    app.go("profiles")
+    pump(timeout_s=0.3)
+    words = [getattr(w, "text", "") for w in app.manager.current_screen.walk()]
+    screenshot("profiles_es")
+    app.language = "en"
+    assert "¿Quién hace ejercicio hoy?" in words
+
+
+def test_screens_not_reached_by_the_short_routine_still_draw(run: Run) -> None:
+    app = run.app
+    for name in ("rest", "paused"):
+        app.go(name)
+        assert on(app, name)
+        path = screenshot(name)
+        assert path.exists()
