@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -12,10 +13,12 @@ import review_fakes as fakes
 from posecapture.errors import UserError
 from posecapture.review.history import (
     DURING_EXERCISES,
+    TREMOR,
     ChildHistory,
     SessionInfo,
     load_history,
     metric_kind,
+    metric_unit,
 )
 from posecapture.store import Store
 from store_fakes import exercise_result
@@ -144,3 +147,17 @@ def test_child_without_sessions_has_an_empty_history(tmp_path: Path) -> None:
         store.add_child("Ana")
         history = load_history(store, "Ana")
     assert (history.sessions, history.series) == ([], {})
+
+
+def test_tremor_level_is_followed_in_percent_of_torso(tmp_path: Path) -> None:
+    tremor = {"tremor": {"right_wrist": {"band_rms_pct_torso": 1.5, "detected": False}}}
+    with Store.open(tmp_path / "posecapture.db") as store:
+        child_id = store.add_child("Ana")
+        session_id = store.start_session(
+            child_id, plan_id="p", plan_kind="routine", source="camera", metric_version="1"
+        )
+        store.add_exercise_result(session_id, replace(exercise_result(), movement=tremor))
+        history = load_history(store, "Ana")
+    series = history.series["right_wrist" + TREMOR]
+    assert [p.value for p in series.points] == [1.5]
+    assert (series.kind, metric_unit(series.metric_id)) == ("movement", "%")

@@ -280,3 +280,88 @@ def test_screens_not_reached_by_the_short_routine_still_draw(run: Run) -> None:
         assert on(app, name)
         path = screenshot(name)
         assert path.exists()
+
+
+# -- a camera that disappears mid-session ---------------------------------------------
+
+
+class FlakyCamera:
+    """A camera that works, goes away while ``lost`` is set, and comes back."""
+
+    fps = 30.0
+    width = 64
+    height = 48
+    name = "flaky camera"
+
+    def __init__(self) -> None:
+        import threading
+
+        self.lost = threading.Event()
+        self.index = 0
+
+    def read(self) -> Any:
+        import time
+
+        import numpy as np
+
+        from posecapture.errors import CameraLost
+        from posecapture.sources import Frame
+
+        time.sleep(1 / self.fps)
+        if self.lost.is_set():
+            raise CameraLost("unplugged")
+        self.index += 1
+        return Frame(self.index, self.index / self.fps, np.zeros((48, 64, 3), np.uint8))
+
+    def reopen(self) -> bool:
+        return not self.lost.is_set()
+
+    def close(self) -> None:
+        return None
+
+
+class NobodyMeasurer:
+    """Measures every picture as "nobody there": the session waits at the setup check."""
+
+    def __init__(self, width: int, height: int, fps: float) -> None:
+        return None
+
+    def __call__(self, frame: Any) -> Any:
+        from posecapture.measurement import FrameQuality, MeasurementFrame
+
+        quality = FrameQuality(False, 0.0, False, "unknown", 0.0, 120.0)
+        return MeasurementFrame(frame.index, frame.t_s, {}, quality)
+
+    def close(self) -> None:
+        return None
+
+
+@pytest.fixture
+def flaky_session(run: Run, monkeypatch: pytest.MonkeyPatch) -> Iterator[FlakyCamera]:
+    from posecapture.ui import session_controller
+
+    camera = FlakyCamera()
+    monkeypatch.setattr(session_controller, "open_camera", lambda video, index: camera)
+    monkeypatch.setattr(session_controller, "PoseMeasurer", NobodyMeasurer)
+    app = run.app
+    app.go("routine")
+    app.start_session()
+    app.controller.proceed()
+    assert on(app, "setup")
+    yield camera
+    app.end_session()
+
+
+def test_a_lost_camera_pauses_the_session_with_a_message(run: Run, flaky_session: FlakyCamera) -> None:
+    flaky_session.lost.set()
+    assert on(run.app, "paused", 5)
+    assert run.app.screen("paused").reason_text == run.app.tr("camera_lost")
+    screenshot("paused_camera_lost")
+
+
+def test_the_session_carries_on_when_the_camera_returns(run: Run, flaky_session: FlakyCamera) -> None:
+    flaky_session.lost.set()
+    assert on(run.app, "paused", 5)
+    flaky_session.lost.clear()
+    assert on(run.app, "setup", 5)
+    assert run.app.controller.engine.state == "setup"

@@ -27,9 +27,11 @@ from posecapture.review.history import (
     SelfReport,
     format_day,
     metric_label,
+    metric_unit,
     short_day,
 )
 from posecapture.review.stats import Comparison
+from posecapture.review.summary import amount
 
 SIDE_STYLE: dict[str | None, tuple[str, str]] = {
     "left": ("#0072B2", "o"),
@@ -95,6 +97,10 @@ def _draw_events(ax: Axes, events: Sequence[CareEvent], start: date, end: date) 
             fontsize=7,
             color=EVENT_COLOUR,
         )
+
+
+def _unit_label(metric_id: str) -> str:
+    return "degrees (°)" if metric_unit(metric_id) == "°" else "% of torso length"
 
 
 def _series_side(metric_id: str) -> str | None:
@@ -164,7 +170,7 @@ def metric_chart(
                 )
     _draw_events(ax, history.events, history.start, history.end)
     _date_axis(ax, history.start, history.end)
-    ax.set_ylabel("degrees (°)")
+    ax.set_ylabel(_unit_label(metric_ids[0]))
     ax.set_title(title or metric_label(metric_ids[0]), loc="left", fontsize=10)
     if ax.lines:
         ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False, ncol=4)
@@ -254,14 +260,14 @@ def comparison_chart(
             color="#cccccc",
             alpha=0.4,
             linewidth=0,
-            label=f"± MDC ({mdc:.0f}°)",
+            label=f"± MDC ({amount(mdc, metric_id)})",
         )
         ax.legend(loc="best", fontsize=7, frameon=False)
     ax.set_xticks([0, 1])
     days = comparison.window_days
     ax.set_xticklabels([f"{days} days\nbefore", f"{days} days\nafter"])
     ax.set_xlim(-0.6, 1.6)
-    ax.set_ylabel("degrees (°)")
+    ax.set_ylabel(_unit_label(metric_id))
     around = format_day(comparison.event_date)
     ax.set_title(f"{metric_label(metric_id)}\naround {around}", fontsize=8)
     for spine in ("top", "right"):

@@ -35,6 +35,11 @@ MIN_MEASURABLE_FRACTION = 0.5
 # value of an exercise that targets that posture itself (a hold-still exercise
 # reports its own peak), so two definitions are never mixed in one series.
 DURING_EXERCISES = "_during_exercises"
+# Tremor series: the RMS of the tremor-band motion of a body part ("head",
+# "left_wrist"...) in % of torso length, from the ``movement`` section. It is a
+# level even when no tremor is detected (then it is the background), so it can be
+# followed across sessions: lower means less shaking.
+TREMOR = "_tremor"
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -52,6 +57,11 @@ def short_day(day: date) -> str:
 def metric_label(metric_id: str) -> str:
     """A metric id in plain words: ``right_elbow_flexion`` -> "Right elbow flexion"."""
     return metric_id.replace("_", " ").capitalize()
+
+
+def metric_unit(metric_id: str) -> str:
+    """ "°" for angles; "%" (of the child's torso length) for tremor amplitudes."""
+    return "%" if metric_id.endswith(TREMOR) else "°"
 
 
 def metric_kind(metric_id: str) -> MetricKind:
@@ -355,11 +365,15 @@ def _points_of(
         quality_note=note,
     )
     yield sided_metric_id(str(result["metric_id"]), side), point
-    for name, value in _posture_values(_json(result.get("posture"))):
-        yield (
-            name + DURING_EXERCISES,
-            replace(point, value=value, best=value, low_quality=False, quality_note=""),
-        )
+    extras = [
+        *(
+            (name + DURING_EXERCISES, v)
+            for name, v in _posture_values(_json(result.get("posture")))
+        ),
+        *((part + TREMOR, v) for part, v in _tremor_values(_json(result.get("movement")))),
+    ]
+    for name, value in extras:
+        yield name, replace(point, value=value, best=value, low_quality=False, quality_note="")
 
 
 def _posture_values(section: Mapping[str, Any]) -> list[tuple[str, float]]:
@@ -377,6 +391,19 @@ def _posture_values(section: Mapping[str, Any]) -> list[tuple[str, float]]:
             value = value.get("median_deg", value.get("median"))
         if isinstance(value, int | float) and not isinstance(value, bool):
             out.append((name, float(value)))
+    return out
+
+
+def _tremor_values(section: Mapping[str, Any]) -> list[tuple[str, float]]:
+    """``movement["tremor"][part]["band_rms_pct_torso"]`` of each part that was measured."""
+    tremor = section.get("tremor")
+    if not isinstance(tremor, Mapping):
+        return []
+    out = []
+    for part, entry in tremor.items():
+        value = entry.get("band_rms_pct_torso") if isinstance(entry, Mapping) else None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out.append((str(part), float(value)))
     return out
 
 

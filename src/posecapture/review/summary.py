@@ -21,7 +21,9 @@ from posecapture.review.history import (
     Goal,
     MetricKind,
     format_day,
+    metric_kind,
     metric_label,
+    metric_unit,
 )
 from posecapture.review.stats import (
     DEFAULT_WINDOW_DAYS,
@@ -43,6 +45,21 @@ def degrees(value: float, *, signed: bool = False) -> str:
     if signed and rounded > 0:
         return f"+{rounded}°"
     return f"{rounded}°".replace("-", "−")
+
+
+def amount(value: float, metric_id: str, *, signed: bool = False) -> str:
+    """A value in its metric's unit: "112°" for angles, "1.4%" of torso length for tremor."""
+    if metric_unit(metric_id) == "°":
+        return degrees(value, signed=signed)
+    if math.isnan(value):
+        return "n/a"
+    sign = "+" if signed and round(value, 1) > 0 else ""
+    return f"{sign}{value:.1f}%".replace("-", "−")
+
+
+def count(n: int, noun: str) -> str:
+    """ "1 session", "3 sessions"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @dataclass(frozen=True)
@@ -145,18 +162,16 @@ def metric_sentence(summary: MetricSummary, event: CareEvent | None) -> str:
         parts.append(f"no usable session in the last {RECENT_DAYS // 7} weeks.")
     else:
         best = f" (best {degrees(summary.recent_best)})" if summary.kind == "rom" else ""
-        parts.append(
-            f"typically {degrees(summary.recent_median)} in the last {RECENT_DAYS // 7} weeks"
-            f"{best}."
-        )
+        typical = amount(summary.recent_median, summary.metric_id)
+        parts.append(f"typically {typical} in the last {RECENT_DAYS // 7} weeks{best}.")
     if summary.comparison is not None and event is not None:
-        parts.append(change_sentence(summary.comparison, event, summary.kind))
+        parts.append(change_sentence(summary.comparison, event, summary.metric_id))
     if summary.goal is not None:
         parts.append(goal_sentence(summary.goal, summary.recent_median))
     if summary.n_low_quality:
         parts.append(
-            f"{summary.n_low_quality} of {summary.n_sessions} sessions had low-quality data "
-            "and were left out."
+            f"{summary.n_low_quality} of {count(summary.n_sessions, 'session')} had "
+            "low-quality data and were left out."
         )
     return " ".join(parts)
 
@@ -167,7 +182,7 @@ def event_phrase(event: CareEvent, *, detail: bool = True) -> str:
     return f"the {event.label} on {format_day(event.day)}{text}"
 
 
-def change_sentence(comparison: Comparison, event: CareEvent, kind: MetricKind) -> str:
+def change_sentence(comparison: Comparison, event: CareEvent, metric_id: str) -> str:
     """The before/after verdict in one sentence, honest about noise and small samples."""
     since = event_phrase(event, detail=False)
     if comparison.verdict == "too_few_sessions":
@@ -176,22 +191,25 @@ def change_sentence(comparison: Comparison, event: CareEvent, kind: MetricKind) 
             f"{too_few_reason(comparison)}."
         )
     change = comparison.change
-    mdc = degrees(comparison.variability.mdc95)
+    mdc = amount(comparison.variability.mdc95, metric_id)
     interval = (
-        f"95% interval {degrees(comparison.ci_low, signed=True)} to "
-        f"{degrees(comparison.ci_high, signed=True)}"
+        f"95% interval {amount(comparison.ci_low, metric_id, signed=True)} to "
+        f"{amount(comparison.ci_high, metric_id, signed=True)}"
     )
     if comparison.verdict == "no_clear_change":
-        return f"No clear change since {since}: {degrees(change, signed=True)}, {interval}."
-    direction = ("up" if change > 0 else "down") if kind == "rom" else "changed by"
-    amount = degrees(abs(change)) if kind == "rom" else degrees(change, signed=True)
+        signed = amount(change, metric_id, signed=True)
+        return f"No clear change since {since}: {signed}, {interval}."
+    if metric_kind(metric_id) == "rom":
+        moved = f"{'Up' if change > 0 else 'Down'} {amount(abs(change), metric_id)}"
+    else:
+        moved = f"Changed by {amount(change, metric_id, signed=True)}"
     if comparison.verdict == "small_change":
         return (
-            f"{direction.capitalize()} {amount} since {since}: {interval}, but that is "
+            f"{moved} since {since}: {interval}, but that is "
             f"within the {mdc} this measurement can vary by itself."
         )
     return (
-        f"{direction.capitalize()} {amount} since {since}: {interval}, more than the "
+        f"{moved} since {since}: {interval}, more than the "
         f"{mdc} this measurement can vary by itself."
     )
 
@@ -215,11 +233,11 @@ def adherence_sentence(history: ChildHistory) -> str:
     incomplete = sum(s.status != "complete" for s in history.sessions)
     per_week = n / max(len(weeks), 1)
     text = (
-        f"{n} sessions in {len(weeks)} weeks ({per_week:.1f} per week); "
+        f"{count(n, 'session')} in {count(len(weeks), 'week')} ({per_week:.1f} per week); "
         f"last session {format_day(history.sessions[-1].day)}."
     )
     if incomplete:
-        text += f" {incomplete} were stopped before the end."
+        text += f" {count(incomplete, 'session')} stopped before the end."
     return text
 
 
@@ -238,7 +256,7 @@ def self_report_sentence(history: ChildHistory) -> str:
             )
             parts.append(
                 f"{attr} typically {statistics.median(values):g} of 10 "
-                f"({spread}, {len(values)} answers)"
+                f"({spread}, {count(len(values), 'answer')})"
             )
     hurt = sum(bool(r.hurt) for r in reports)
     text = "The child's own answers: " + ("; ".join(parts) if parts else "no scores") + "."

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from posecapture.review.history import ChildHistory, format_day, metric_label
 from posecapture.review.stats import Comparison
-from posecapture.review.summary import RECENT_DAYS, MetricSummary, Summary, degrees
+from posecapture.review.summary import RECENT_DAYS, MetricSummary, Summary, amount, degrees
 
 VERDICT_WORDS = {
     "changed": "Changed, beyond noise",
@@ -33,18 +33,19 @@ class Table:
     note: str = ""
 
 
-def _median_n(values: tuple[float, ...]) -> str:
+def _median_n(values: tuple[float, ...], metric_id: str) -> str:
     if not values:
         return "none"
-    return f"{degrees(statistics.median(values))} (n={len(values)})"
+    return f"{amount(statistics.median(values), metric_id)} (n={len(values)})"
 
 
-def _change(c: Comparison) -> str:
+def _change(c: Comparison, metric_id: str) -> str:
     if c.verdict == "too_few_sessions":
         return "n/a"
     return (
-        f"{degrees(c.change, signed=True)} "
-        f"({degrees(c.ci_low, signed=True)} to {degrees(c.ci_high, signed=True)})"
+        f"{amount(c.change, metric_id, signed=True)} "
+        f"({amount(c.ci_low, metric_id, signed=True)} to "
+        f"{amount(c.ci_high, metric_id, signed=True)})"
     )
 
 
@@ -60,10 +61,10 @@ def before_after_table(summary: Summary) -> Table | None:
         rows.append(
             (
                 m.label,
-                _median_n(c.before),
-                _median_n(c.after),
-                _change(c),
-                degrees(c.variability.mdc95),
+                _median_n(c.before, m.metric_id),
+                _median_n(c.after, m.metric_id),
+                _change(c, m.metric_id),
+                amount(c.variability.mdc95, m.metric_id),
                 VERDICT_WORDS[c.verdict],
             )
         )
@@ -100,10 +101,10 @@ def metrics_table(history: ChildHistory, summary: Summary) -> Table:
             (
                 m.label,
                 f"{m.n_usable} of {m.n_sessions}",
-                degrees(statistics.median(first)) if first else "n/a",
-                degrees(m.recent_median),
+                amount(statistics.median(first), m.metric_id) if first else "n/a",
+                amount(m.recent_median, m.metric_id),
                 degrees(m.recent_best) if m.kind == "rom" else "",
-                degrees(m.variability.mdc95),
+                amount(m.variability.mdc95, m.metric_id),
                 _goal_cell(m),
             )
         )
@@ -140,7 +141,7 @@ def sessions_table(history: ChildHistory) -> Table:
     by_session: dict[int, list[str]] = {}
     for metric_id in history.metric_ids():
         for p in history.series[metric_id].points:
-            value = degrees(p.value)
+            value = amount(p.value, metric_id)
             flag = f" [{p.quality_note or 'low quality'}]" if not p.usable else ""
             reps = f", {p.reps_done}/{p.reps_planned} reps" if p.reps_planned else ""
             by_session.setdefault(p.session_id, []).append(

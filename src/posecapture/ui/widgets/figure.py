@@ -41,7 +41,8 @@ class TargetFigure(Widget):
         # Kivy's Line width is half the drawn thickness.
         limb = scale * 0.028
         bones = pose.bones()
-        # Back to front: resting limbs, the body and head, then the limbs the exercise moves.
+        # Back to front: resting limbs, the body, the limbs the exercise moves, then the
+        # face, which a raised arm must never hide.
         behind = [b for b in bones if b[0] != "trunk" and b[0] not in pose.highlight]
         trunk = [b for b in bones if b[0] == "trunk"]
         moving = [b for b in bones if b[0] in pose.highlight and b[0] != "trunk"]
@@ -55,6 +56,9 @@ class TargetFigure(Widget):
             for name, start, end in trunk:
                 Color(*(theme.CORAL if name in pose.highlight else theme.TEAL_DARK))
                 Line(points=[*at(start), *at(end)], width=limb * (1.7 if side_view else 2.3), cap="round")
+            for _name, start, end in moving:
+                Color(*theme.CORAL)
+                Line(points=[*at(start), *at(end)], width=limb, cap="round")
             head_x, head_y = at(pose.head)
             r = HEAD_R * scale
             Color(*(theme.CORAL if "head" in pose.highlight else theme.SUN))
@@ -68,6 +72,3 @@ class TargetFigure(Widget):
                 Ellipse(pos=(head_x + dx * r - eye, head_y + dy * r - eye), size=(2 * eye, 2 * eye))
             mouth_x = head_x + (0.35 * r if side_view else turn * r)
             Line(points=curve(mouth_x, head_y - 0.3 * r, 0.32 * r, 0.16 * r), width=max(1.2, r * 0.07))
-            for _name, start, end in moving:
-                Color(*theme.CORAL)
-                Line(points=[*at(start), *at(end)], width=limb, cap="round")

@@ -1,0 +1,104 @@
+"""Does the app keep up with the camera? Dropped frames, frame-to-overlay latency, peak memory.
+
+Run under a display (on a desktop as it is; headless under Xvfb):
+
+    xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python benchmarks/app_rate_latency.py CLIP.mp4
+
+CLIP is a 640x480 30 fps video, released frame by frame at its own timestamps as a
+camera would (``posecapture.live.VideoCamera``). Two runs in this process:
+
+* reference: the capture thread and the pose worker alone, no window;
+* app: the real app (a session on the live screen), the same camera, the same worker.
+
+Goals (issue 5): at most 2% of the camera's frames dropped, and under 60 ms from a
+frame leaving the camera to its skeleton being drawn. Figures are printed as they
+are and as ratios against the reference run, so a slower or faster machine shows
+as the same ratios.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("KIVY_NO_ARGS", "1")
+os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="kivy-home-"))
+
+import numpy as np  # noqa: E402
+
+SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
+
+
+def reference(clip: Path) -> tuple[float, float, float]:
+    """Dropped share and capture-to-measured latency (median, p95 ms) with no UI at all."""
+    from posecapture.live import LivePipeline, PoseMeasurer, VideoCamera
+
+    camera = VideoCamera(clip)
+    measurer = PoseMeasurer(camera.width, camera.height, camera.fps)
+    latencies: list[float] = []
+    pipeline = LivePipeline(
+        camera, measurer, lambda r: latencies.append(time.perf_counter() - r.captured_at)
+    )
+    pipeline.start()
+    time.sleep(SECONDS)
+    pipeline.stop()
+    measurer.close()
+    ms = np.asarray(latencies) * 1000
+    return pipeline.stats.dropped_share, float(np.median(ms)), float(np.percentile(ms, 95))
+
+
+def app_run(clip: Path) -> tuple[float, float, float, int]:
+    """The same through the real app, on the live screen, for SECONDS seconds."""
+    from kivy.base import EventLoop
+    from kivy.config import Config
+
+    Config.set("graphics", "width", "1280")
+    Config.set("graphics", "height", "800")
+    from posecapture.ui.app import PoseCaptureApp
+    from posecapture.ui.speech import SilentSpeaker
+
+    folder = Path(tempfile.mkdtemp(prefix="posecapture-bench-"))
+    app = PoseCaptureApp(video=clip, db_path=folder / "bench.db", speaker=SilentSpeaker())
+    app._run_prepare()
+    app.add_child("Bench", "owl")
+    app.choose_child(int(app.children()[0]["id"]))
+    app.start_session()
+    controller = app.controller
+    assert controller is not None, app.message
+    controller.proceed()
+    end = time.monotonic() + SECONDS
+    while time.monotonic() < end:
+        EventLoop.idle()
+    stats = controller.pipeline.stats
+    median, p95 = controller.latency_ms()
+    drawn = len(controller.latencies_s)
+    app.stop()
+    return stats.dropped_share, median, p95, drawn
+
+
+def main() -> None:
+    if len(sys.argv) != 2:
+        sys.exit("usage: app_rate_latency.py CLIP.mp4 (a 640x480 30 fps video)")
+    clip = Path(sys.argv[1])
+    ref_drop, ref_med, ref_p95 = reference(clip)
+    app_drop, app_med, app_p95, drawn = app_run(clip)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"clip: {clip.name}, {SECONDS:.0f} s per run, {os.cpu_count()} CPUs")
+    print(f"reference (camera + pose, no window): dropped {ref_drop:.1%}, "
+          f"camera->measured median {ref_med:.1f} ms, p95 {ref_p95:.1f} ms")
+    print(f"app (live screen):                    dropped {app_drop:.1%}, "
+          f"camera->overlay median {app_med:.1f} ms, p95 {app_p95:.1f} ms, {drawn} frames drawn")
+    print(f"app / reference: dropped share x{app_drop / ref_drop if ref_drop else float('inf'):.1f}, "
+          f"median latency x{app_med / ref_med:.2f}, p95 latency x{app_p95 / ref_p95:.2f}")
+    print(f"goals: dropped <= 2% -> {'met' if app_drop <= 0.02 else 'NOT met'}; "
+          f"latency < 60 ms -> {'met' if app_p95 < 60 else 'median ' + ('met' if app_med < 60 else 'NOT met') + ', p95 NOT met'}")
+    print(f"peak memory (whole process, both runs): {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
