@@ -1,12 +1,12 @@
 """The review screens in a real Kivy window (under Xvfb), on a store with known numbers.
 
 Screenshots go to test-artifacts/review/ for a person to look at after the run.
+Kivy's environment (no argument parsing, a throw-away KIVY_HOME) is set by
+tests/ui/conftest.py before Kivy is first imported.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,10 +15,6 @@ from typing import Any
 import pytest
 
 import review_fakes as fakes
-
-os.environ.setdefault("KIVY_NO_ARGS", "1")
-os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="kivy-home-"))
-os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
 
 pytestmark = pytest.mark.ui
 
@@ -33,14 +29,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[fakes.Built]:
 
 
 @pytest.fixture(scope="module")
-def app(built: fakes.Built) -> Iterator[Any]:
+def app(built: fakes.Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from kivy.app import App
     from kivy.core.window import Window
     from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
     from posecapture.ui.review import ENTRY_SCREEN, add_review_screens
 
+    settings = tmp_path_factory.mktemp("kivy-app") / "review.ini"
+
     class ReviewApp(App):
+        def get_application_config(self, defaultpath: str = "") -> str:
+            # Kivy's default is beside this test file, inside the repository.
+            return str(settings)
+
         def build(self) -> ScreenManager:
             manager = ScreenManager(transition=NoTransition())
             manager.add_widget(Screen(name="grownups"))

@@ -357,10 +357,13 @@ class PoseCaptureApp(App):
             self.controller = None
         self.go("routine" if self.child else "profiles")
 
-    def session_over(self) -> None:
-        """The controller's session ended: release the camera, count the stars again."""
-        if self.controller is not None:
-            self.controller.close()
+    def session_over(self, controller: Any = None) -> None:
+        """A session ended: release its camera, count the stars again. ``controller`` names
+        the session that ended, so a late call never closes a newer session."""
+        ended = controller if controller is not None else self.controller
+        if ended is not None:
+            ended.close()
+        if ended is self.controller:
             self.controller = None
         if self.child:
             self.stars = self.count_stars(int(self.child["id"]))

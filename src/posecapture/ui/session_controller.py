@@ -289,7 +289,7 @@ class SessionController:
             app.screen("thanks").show_end(event.complete)
             app.say(app.tr("thanks", name=app.child.get("name", "")))
             # Release the camera after this frame's events are handled.
-            Clock.schedule_once(lambda _dt: app.session_over(), 0)
+            Clock.schedule_once(lambda _dt: app.session_over(self), 0)
 
     def _step(self, event: StepChanged) -> None:
         app = self.app
