@@ -30,6 +30,7 @@ def exercise_result(
     """An exercise result with landmark series whose values are known (and one NaN frame)."""
     rng = np.random.default_rng(7)
     landmarks = rng.uniform(0, 1280, size=(frames, 33, 4))
+    landmarks[..., 3] = rng.uniform(0, 1, size=(frames, 33))  # visibility
     landmarks[0] = np.nan  # nobody in the first frame
     return ExerciseResult(
         exercise_id="reach_to_the_sky",

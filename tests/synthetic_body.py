@@ -131,3 +131,24 @@ def side_view_image(world: np.ndarray) -> np.ndarray:
             left, right = INDEX[name], INDEX[name.replace("left", "right")]
             image[left if world[left, 2] > world[right, 2] else right, 3] = 0.1
     return image
+
+
+# Head proportions from anthropometric norms (Farkas 1994; docs/metrics.md, head model):
+# half the bitragion breadth, and the nose tip's depth in front of the ear line and
+# drop below it (the Frankfort plane runs through the ear, the nose tip lies lower).
+HALF_EAR_SPAN_M = 0.07
+NOSE_DROP_M = 0.025
+
+
+def head_with_proportions(world: np.ndarray, nose_depth_ratio: float) -> np.ndarray:
+    """``world`` with the nose tip ``nose_depth_ratio`` half ear spans in front of the ears.
+
+    The ears are moved onto one transverse line, as in the head model; the test bodies
+    then differ from the model only in the ratio given (real heads vary by about 15%).
+    """
+    out = world.copy()
+    ear_y = float(mid(world, "ear")[1])
+    out[INDEX["left_ear"]] = (HALF_EAR_SPAN_M, ear_y, 0.0)
+    out[INDEX["right_ear"]] = (-HALF_EAR_SPAN_M, ear_y, 0.0)
+    out[INDEX["nose"]] = (0.0, ear_y + NOSE_DROP_M, -nose_depth_ratio * HALF_EAR_SPAN_M)
+    return out

@@ -128,8 +128,10 @@ def test_landmark_series_round_trips_with_nan_frames(store: Store, session_id: i
     result_id = store.add_exercise_result(session_id, result)
     series = store.landmark_series(result_id)
     assert np.isnan(series["landmarks_px"][0]).all()
-    # float32 storage: well under a thousandth of a pixel on a 1280-pixel frame.
-    np.testing.assert_allclose(series["landmarks_px"][1:], result.landmarks_px[1:], atol=1e-3)
+    # Stored to the tenth of a pixel (see landmark_codec): at most half of that off.
+    np.testing.assert_allclose(
+        series["landmarks_px"][1:, :, :3], result.landmarks_px[1:, :, :3], atol=0.05 + 1e-9
+    )
     np.testing.assert_array_equal(series["timestamps_s"], result.timestamps_s)
 
 
@@ -303,7 +305,7 @@ def test_imported_landmarks_are_readable(store: Store, child_id: int, tmp_path: 
         (session,) = clinic.sessions(clinic.child("Ana")["id"])
         (row,) = clinic.exercise_results(session["id"])
         series = clinic.landmark_series(row["id"])
-    np.testing.assert_allclose(series["world_m"], result.world_m, atol=1e-5)
+    np.testing.assert_allclose(series["world_m"], result.world_m, atol=0.0005 + 1e-9)
 
 
 def test_import_refuses_a_different_child_with_the_same_name(

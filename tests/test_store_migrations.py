@@ -95,20 +95,16 @@ def test_upgrade_marks_a_session_left_running_as_incomplete(previous_schema_db: 
         assert store.session(1)["status"] == "incomplete"
 
 
-def test_failed_migration_leaves_the_previous_schema(
-    previous_schema_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    step = MIGRATIONS._migrations[-1]
-
-    def broken(db: Database) -> None:
-        db.execute("CREATE TABLE half_done (id INTEGER)")
-        raise sqlite3.OperationalError("disk I/O error")
-
-    monkeypatch.setattr(step, "fn", broken)
-    with pytest.raises(UserError, match="storage is full or failing"):
+def test_failed_migration_leaves_the_previous_schema(previous_schema_db: Path) -> None:
+    """m002 creates two tables, then adds ``sessions.owner_pid``; a column already there
+    makes that last statement fail, and the tables created before it must go too."""
+    db = Database(previous_schema_db)
+    db.execute("ALTER TABLE sessions ADD COLUMN owner_pid INTEGER")
+    db.close()
+    with pytest.raises(sqlite3.OperationalError, match="duplicate column"):
         Store.open(previous_schema_db)
     db = Database(previous_schema_db)
-    assert "half_done" not in db.table_names() and "landmark_series" not in db.table_names()
+    assert "child_targets" not in db.table_names() and "landmark_series" not in db.table_names()
     db.close()
 
 

@@ -88,7 +88,7 @@ class LiveMeasurer:
                     np.full((N_LANDMARKS, 4), np.nan), "unknown", self.width, self.height, light
                 ),
             )
-        image, world, swapped = self._swaps(detection.image, detection.world)
+        image, world, swapped = self._swaps(detection.image, detection.world, frame.t_s)
         smooth = image.copy()
         smooth[:, :3] = self._filter_px(image[:, :3], frame.t_s, trunk_length(image[:, :2]))
         smooth_world = self._filter_world(world, frame.t_s, trunk_length(world))

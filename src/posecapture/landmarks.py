@@ -120,7 +120,8 @@ class PoseSeries:
     @property
     def has_pose(self) -> NDArray[np.bool_]:
         """True for frames where a person was detected."""
-        return ~np.isnan(self.image[:, :, 0]).all(axis=1)
+        found: NDArray[np.bool_] = ~np.isnan(self.image[:, :, 0]).all(axis=1)
+        return found
 
     @classmethod
     def empty(cls, width: int, height: int, fps: float) -> PoseSeries:

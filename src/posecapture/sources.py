@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 import cv2
 import numpy as np
@@ -57,7 +57,9 @@ def _check_file(path: Path, what: str) -> None:
     if not path.exists():
         raise SourceError(f"{path}: no such file. Check the name and the folder of the {what}.")
     if path.is_dir():
-        raise SourceError(f"{path} is a folder, not a {what} file. Give the path of the file itself.")
+        raise SourceError(
+            f"{path} is a folder, not a {what} file. Give the path of the file itself."
+        )
     if not os.access(path, os.R_OK):
         raise SourceError(f"{path}: cannot read this file (permission denied).")
     if path.stat().st_size == 0:
@@ -74,7 +76,8 @@ class VideoSource:
         cap = cv2.VideoCapture(str(self.path), cv2.CAP_FFMPEG)
         if not cap.isOpened():
             raise SourceError(
-                f"{self.path} could not be opened as a video: it is not a video file, or it is damaged."
+                f"{self.path} could not be opened as a video: "
+                "it is not a video file, or it is damaged."
             )
         # OpenCV applies the rotation metadata by default; say so explicitly so a
         # portrait phone clip is upright whatever the build's default.
@@ -83,10 +86,12 @@ class VideoSource:
         if not ok or first is None:
             cap.release()
             raise SourceError(
-                f"{self.path} has no picture that can be decoded: it is not a video, or it is damaged."
+                f"{self.path} has no picture that can be decoded: "
+                "it is not a video, or it is damaged."
             )
         self._cap = cap
-        self._first: NDArray[np.uint8] | None = first
+        # OpenCV decodes 8-bit BGR; its type stubs only say "some ndarray".
+        self._first: NDArray[np.uint8] | None = cast(NDArray[np.uint8], first)
         self.height, self.width = int(first.shape[0]), int(first.shape[1])
         fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
         self.fps = fps if 0.5 < fps < 1000 else 30.0
@@ -115,7 +120,7 @@ class VideoSource:
             index += 1
             self.frames_read = index
             ok, nxt = cap.read()
-            frame = nxt if ok else None
+            frame = cast(NDArray[np.uint8], nxt) if ok else None
         if self.frame_count and self.frames_read < _TRUNCATION_SHARE * self.frame_count:
             self.truncated = True
 
@@ -133,8 +138,10 @@ class ImageSource:
         data = np.fromfile(str(self.path), dtype=np.uint8)
         image = cv2.imdecode(data, cv2.IMREAD_COLOR)
         if image is None:
-            raise SourceError(f"{self.path} could not be read as a picture: it is damaged or not an image.")
-        self._image: NDArray[np.uint8] = image
+            raise SourceError(
+                f"{self.path} could not be read as a picture: it is damaged or not an image."
+            )
+        self._image: NDArray[np.uint8] = cast(NDArray[np.uint8], image)
         self.height, self.width = int(image.shape[0]), int(image.shape[1])
         self.fps = 1.0
         self.frame_count: int | None = 1
@@ -163,7 +170,8 @@ class CameraSource:
         if not ok or first is None:
             self._cap.release()
             raise SourceError(
-                f"Camera {index} opened but gives no picture. Close other apps using it and try again."
+                f"Camera {index} opened but gives no picture. "
+                "Close other apps using it and try again."
             )
         self.height, self.width = int(first.shape[0]), int(first.shape[1])
         fps = float(self._cap.get(cv2.CAP_PROP_FPS) or 0.0)
@@ -188,7 +196,7 @@ class CameraSource:
         if not ok or frame is None:
             raise CameraLost(f"Camera {self.index} stopped sending pictures.")
         t = (cv2.getTickCount() - self._t0) / cv2.getTickFrequency()
-        out = Frame(self._index, float(t), frame)
+        out = Frame(self._index, float(t), cast(NDArray[np.uint8], frame))
         self._index += 1
         return out
 

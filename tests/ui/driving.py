@@ -60,7 +60,9 @@ def button(root: Any, text: str) -> Any:
     """The visible button (or card, or picture) under ``root`` showing the words ``text``."""
     return find(
         root,
-        lambda w: text in (getattr(w, "text", None), getattr(w, "name", None), getattr(w, "label", None))
-        and hasattr(w, "trigger_action")
-        and w.opacity > 0,
+        lambda w: (
+            text in (getattr(w, "text", None), getattr(w, "name", None), getattr(w, "label", None))
+            and hasattr(w, "trigger_action")
+            and w.opacity > 0
+        ),
     )

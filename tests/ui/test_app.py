@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import shared_file
 
+from conftest import shared_file
 from ui.driving import button, find, pump, screenshot, tap
 
 pytestmark = [pytest.mark.ui, pytest.mark.slow]
@@ -100,7 +100,9 @@ def app(tmp_path_factory: pytest.TempPathFactory, exercises_dir: Path) -> Iterat
 
 
 def on(app: Any, name: str, timeout_s: float = 10.0) -> bool:
-    return pump(lambda: app.manager.current == name, timeout_s)
+    """Wait until screen ``name`` is shown and its fade-in is over (taps are ignored during it)."""
+    manager = app.manager
+    return pump(lambda: manager.current == name and not manager.transition.is_active, timeout_s)
 
 
 @pytest.fixture(scope="module")
@@ -352,14 +354,18 @@ def flaky_session(run: Run, monkeypatch: pytest.MonkeyPatch) -> Iterator[FlakyCa
     app.end_session()
 
 
-def test_a_lost_camera_pauses_the_session_with_a_message(run: Run, flaky_session: FlakyCamera) -> None:
+def test_a_lost_camera_pauses_the_session_with_a_message(
+    run: Run, flaky_session: FlakyCamera
+) -> None:
     flaky_session.lost.set()
     assert on(run.app, "paused", 5)
     assert run.app.screen("paused").reason_text == run.app.tr("camera_lost")
     screenshot("paused_camera_lost")
 
 
-def test_the_session_carries_on_when_the_camera_returns(run: Run, flaky_session: FlakyCamera) -> None:
+def test_the_session_carries_on_when_the_camera_returns(
+    run: Run, flaky_session: FlakyCamera
+) -> None:
     flaky_session.lost.set()
     assert on(run.app, "paused", 5)
     flaky_session.lost.clear()

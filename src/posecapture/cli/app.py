@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from posecapture.cli.options import db_option
@@ -20,11 +18,7 @@ from posecapture.cli.options import db_option
 @db_option
 def app_command(video: str | None, camera: int, db_path: str | None) -> None:
     """Open the app for the child's guided session (and the grown-ups' area, behind a PIN)."""
-    # Kivy reads these when it is first imported: keep its own argument parser and
-    # console log out of the way of ours.
-    os.environ.setdefault("KIVY_NO_ARGS", "1")
-    os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
-    from posecapture.ui.app import run_app
+    from posecapture.ui.launch import run_app
 
     run_app(video=video, camera=camera, db_path=db_path)
 

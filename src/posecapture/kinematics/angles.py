@@ -82,7 +82,6 @@ def _sided(side: str) -> tuple[AngleDef, ...]:
             "elevation",
             (p("shoulder"), p("elbow"), p("hip")),
             ANY_VIEW,
-            side=s,
         ),
         AngleDef(
             f"{side}_shoulder_flexion",

@@ -28,6 +28,9 @@ SWAP_GROUPS: dict[str, tuple[int, ...]] = {
     "arms": tuple(INDEX[f"left_{p}"] for p in ("elbow", "wrist", "pinky", "index", "thumb")),
     "legs": tuple(INDEX[f"left_{p}"] for p in ("knee", "ankle", "heel", "foot_index")),
 }
+# MediaPipe's flips seen on real clips last a few frames; a "swap" lasting longer than
+# this is more likely a repair gone wrong than a flip (see SwapRepairer).
+MAX_SWAP_S = 1.0
 # The swapped labelling must fit at least twice as well as the given one: between two
 # frames a limb moves a little; a swap moves both labels by the distance between limbs.
 SWAP_RATIO = 0.5
@@ -58,29 +61,41 @@ def swap_sides(points: FloatArray, indices: tuple[int, ...]) -> FloatArray:
 
 
 class SwapRepairer:
-    """Causal left/right swap repair, one frame at a time (image and world together)."""
+    """Causal left/right swap repair, one frame at a time (image and world together).
+
+    MediaPipe's own flips last a few frames. A limb that would stay swapped for
+    longer than ``MAX_SWAP_S`` more likely means the repair itself went wrong (a
+    fast movement mistaken for a swap), so MediaPipe's labels are trusted again.
+    """
 
     def __init__(self) -> None:
         self._previous: FloatArray | None = None
+        self._swapped_since: dict[str, float] = {}
 
     def reset(self) -> None:
         self._previous = None
+        self._swapped_since = {}
 
     def __call__(
-        self, image: FloatArray, world: FloatArray
+        self, image: FloatArray, world: FloatArray, t_s: float
     ) -> tuple[FloatArray, FloatArray, list[str]]:
         """Return ``image`` (33, 4) and ``world`` (33, 3) repaired, and the groups swapped."""
         swapped: list[str] = []
         if not np.isfinite(image[:, 0]).any():
-            self._previous = None
+            self.reset()
             return image.copy(), world.copy(), swapped
         previous = self._previous
         if previous is not None:
             for name, indices in SWAP_GROUPS.items():
-                if _swapped(image, previous, indices):
-                    image = swap_sides(image, indices)
-                    world = swap_sides(world, indices)
-                    swapped.append(name)
+                if not _swapped(image, previous, indices):
+                    self._swapped_since.pop(name, None)
+                    continue
+                since = self._swapped_since.setdefault(name, t_s)
+                if t_s - since > MAX_SWAP_S:
+                    continue
+                image = swap_sides(image, indices)
+                world = swap_sides(world, indices)
+                swapped.append(name)
         self._previous = image.copy()
         return image.copy(), world.copy(), swapped
 
@@ -100,11 +115,13 @@ def _swapped(image: FloatArray, previous: FloatArray, indices: tuple[int, ...]) 
     return bool(crossed < SWAP_RATIO * kept)
 
 
-def repair_swaps(image: FloatArray, world: FloatArray) -> tuple[FloatArray, FloatArray]:
+def repair_swaps(
+    image: FloatArray, world: FloatArray, timestamps_s: FloatArray
+) -> tuple[FloatArray, FloatArray]:
     """Repair a whole clip (F, 33, 4) / (F, 33, 3) frame by frame, as the live path does."""
     repairer = SwapRepairer()
     out_i = np.empty_like(image)
     out_w = np.empty_like(world)
     for k in range(len(image)):
-        out_i[k], out_w[k], _ = repairer(image[k], world[k])
+        out_i[k], out_w[k], _ = repairer(image[k], world[k], float(timestamps_s[k]))
     return out_i, out_w

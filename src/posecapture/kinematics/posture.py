@@ -26,6 +26,8 @@ vectorised, so one frame (as ``LiveMeasurer`` calls it) is as cheap as a clip.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -61,6 +63,20 @@ NEEDS_PARTS: dict[str, str] = {
 # Below this share of the torso length the nose sits too close to the ears' line (seen
 # from the side) to tell which way the person faces; the feet decide instead.
 _FACING_MIN_OFFSET = 0.05
+
+# The head model (docs/metrics.md, "How head rotation is measured"). Seen from above,
+# the ears sit on the head's transverse axis and the nose tip lies this many half ear
+# spans in front of it. Anthropometric norms (Farkas 1994) give a bitragion breadth of
+# about 13 cm in school-age children and 14.5 cm in adults, and a tragion to nose-tip
+# depth of 9.5 to 11 cm in front of the ear line: 1.45 to 1.5 half-spans at every age.
+# A head whose true ratio differs by 15% reads a 45 degree turn about 4 degrees off;
+# turns of 0 and 90 degrees are unaffected.
+NOSE_DEPTH_PER_HALF_EAR_SPAN = 1.5
+# Beyond this turn from the camera the far ear is behind the head (the pinna stands out
+# from the skull by about 30 degrees): MediaPipe then places it from the head's shape,
+# closer to the face than it is, and the turn reads too small. A larger reading is a
+# lower bound, and the ear line's slope in the picture no longer gives the tilt.
+HEAD_TURN_RELIABLE_MAX_DEG = 45.0
 
 
 def _point(xy: FloatArray, name: str) -> FloatArray:
@@ -118,37 +134,127 @@ def _facing_sign(xy: FloatArray, torso_len: FloatArray) -> FloatArray:
     return sign
 
 
-def _head_in_shoulder_frame(xy: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Head tilt and lateral shift, both against the shoulder line (front or back view).
+def _wrap(degrees: FloatArray, half_turn: float) -> FloatArray:
+    """Angles folded into [-half_turn, half_turn)."""
+    result: FloatArray = (degrees + half_turn) % (2 * half_turn) - half_turn
+    return result
 
-    The frame's x axis runs from the right shoulder to the left one; its y axis is
-    perpendicular, on the side of the head. Built from the body alone, it gives the
-    same angles whichever way the person faces and however the camera is rolled.
+
+def _yaw_from_square_on(world: FloatArray, name: str) -> FloatArray:
+    """Yaw of a left-right pair's line from square-on to the camera, -90..90 degrees (world).
+
+    Positive when the pair's left point is nearer the camera than for a square-on
+    line: the body part is turned toward the person's right. The same holds from
+    behind, so front and back views share one sign.
     """
+    across = world[:, INDEX[f"left_{name}"]] - world[:, INDEX[f"right_{name}"]]
+    return _wrap(_deg(-across[:, 2], across[:, 0]), 90.0)
+
+
+@dataclass(frozen=True)
+class HeadPose:
+    """The head's tilt and turn in each frame (degrees; positive toward the person's right).
+
+    ``yaw_to_camera``: the head's turn away from square-on to the camera, the quantity
+    the picture measures. ``rotation``: the same turn against the shoulder line (the
+    torticollis angle). ``tilt``: the ear line's roll against the shoulder line,
+    corrected for the turn; NaN beyond the reliable range. ``beyond_range``: the head
+    was turned more than ``HEAD_TURN_RELIABLE_MAX_DEG`` from the camera, or so far that
+    one ear was hidden; ``rotation`` is then a lower bound (NaN with an ear hidden)
+    and ``turned_side`` says which way (+1 right, -1 left).
+    """
+
+    yaw_to_camera: FloatArray
+    rotation: FloatArray
+    tilt: FloatArray
+    shift: FloatArray
+    beyond_range: NDArray[np.bool_]
+    turned_side: FloatArray
+
+
+def head_pose(image: FloatArray, world: FloatArray) -> HeadPose:
+    """The head's pose from the face and ears in the picture, or from depth from behind.
+
+    Facing the camera, the turn and tilt come from the picture alone (x and y are
+    MediaPipe's precise coordinates; its depth is coarse): in the frame of the
+    shoulder line, the ear line's components ``A`` (along it) and ``B`` (across it)
+    and the nose's offset from the mid-ear point ``n`` (along it) follow from the
+    head model for a head of apparent ear span ``s``, turned by ``t`` and tilted
+    by ``r``: ``A = s cos r cos t``, ``B = s sin r`` and ``C = -k n = s sin t``,
+    ``k = 2 / NOSE_DEPTH_PER_HALF_EAR_SPAN``. Solved for ``cos t``, this is a quadratic
+    in ``cos^2 t`` (``_turn_cosine``). With the back to the camera the nose is hidden,
+    and the turn comes from the ear line's direction in MediaPipe's depth instead.
+    """
+    mask = seen(image)
+    xy = np.where(mask[..., None], image[..., :2], np.nan)
+    world_seen = np.where(mask[..., None], world, np.nan)
+
     across = _unit(_point(xy, "left_shoulder") - _point(xy, "right_shoulder"))
     neck = _mid(xy, "ear") - _mid(xy, "shoulder")
     up = np.stack([-across[:, 1], across[:, 0]], axis=-1)
     with np.errstate(invalid="ignore"):
         up = np.where((_dot(up, neck) < 0)[:, None], -up, up)
     ears = _point(xy, "left_ear") - _point(xy, "right_ear")
-    # Left ear higher than the right one: the head tilts toward the right (positive).
-    tilt = _deg(_dot(ears, up), _dot(ears, across))
+    along, upward = _dot(ears, across), _dot(ears, up)
     # Head centre displaced toward the person's right (against the x axis): positive.
     shift = _deg(-_dot(neck, across), _dot(neck, up))
-    return tilt, shift
+
+    # The picture's right is the person's left when they face the camera.
+    with np.errstate(invalid="ignore"):
+        facing_camera = across[:, 0] > 0
+    nose_offset = _dot(_point(xy, "nose") - _mid(xy, "ear"), across)
+    turn_sine = -2.0 / NOSE_DEPTH_PER_HALF_EAR_SPAN * nose_offset
+    cos_turn = _turn_cosine(along, upward, turn_sine)
+    face_yaw = np.degrees(np.arccos(cos_turn)) * np.sign(turn_sine)
+    depth_yaw = _yaw_from_square_on(world_seen, "ear")
+    from_face = facing_camera & np.isfinite(face_yaw)
+    yaw = np.where(from_face, face_yaw, depth_yaw)
+    rotation = _wrap(yaw - _yaw_from_square_on(world_seen, "shoulder"), 180.0)
+
+    # tan(seen tilt) = tan(tilt) / cos(turn): the turn foreshortens the ear line.
+    with np.errstate(invalid="ignore"):
+        cos_yaw = np.where(from_face, cos_turn, np.abs(np.cos(np.radians(yaw))))
+        tilt = _deg(upward * cos_yaw, along)
+        far = np.abs(yaw) > HEAD_TURN_RELIABLE_MAX_DEG
+    one_ear = _one_ear_hidden(mask) & facing_camera & mask[:, INDEX["nose"]]
+    beyond = far | one_ear
+    # With one ear hidden, the seen one is on the side turned toward the camera.
+    ear_side = np.where(mask[:, INDEX["left_ear"]], 1.0, -1.0)
+    side = np.where(one_ear, ear_side, np.sign(yaw))
+    return HeadPose(
+        yaw_to_camera=yaw,
+        rotation=rotation,
+        tilt=np.where(beyond, np.nan, tilt),
+        shift=shift,
+        beyond_range=beyond,
+        turned_side=np.where(beyond, side, np.nan),
+    )
 
 
-def _head_rotation(world: FloatArray) -> FloatArray:
-    """Yaw of the ear line against the shoulder line, in the horizontal plane (world, metres).
+def _turn_cosine(along: FloatArray, upward: FloatArray, turn_sine: FloatArray) -> FloatArray:
+    """cos(turn) from the ear line's components and the nose's scaled offset (``head_pose``).
 
-    World y points down, so turning toward the person's right (the chin toward the
-    right shoulder) brings the left ear forward and reads positive.
+    ``u = cos^2 t`` solves ``B^2 u^2 + (C^2 + A^2 - B^2) u - A^2 = 0``. Of the two ways
+    to write its root, each is taken where it does not cancel (the first stays exact
+    as the tilt ``B`` goes to 0, where ``tan t = C / A``). ``A < 0``, the ears crossed
+    over in the picture, is a head turned to profile or past it: cos 0.
     """
-    ears = world[:, INDEX["left_ear"]] - world[:, INDEX["right_ear"]]
-    across = world[:, INDEX["left_shoulder"]] - world[:, INDEX["right_shoulder"]]
-    cross_down = across[:, 2] * ears[:, 0] - across[:, 0] * ears[:, 2]
-    along = across[:, 0] * ears[:, 0] + across[:, 2] * ears[:, 2]
-    return _deg(cross_down, along)
+    a2, b2, c2 = along**2, upward**2, turn_sine**2
+    p = c2 + a2 - b2
+    root = np.sqrt(p**2 + 4.0 * a2 * b2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        u = np.where(p >= 0, 2.0 * a2 / (p + root), (root - p) / (2.0 * b2))
+        u = np.where(a2 == 0, 0.0, u)
+        cosine: FloatArray = np.where(along < 0, 0.0, np.sqrt(np.clip(u, 0.0, 1.0)))
+    return cosine
+
+
+def _one_ear_hidden(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Frames with exactly one ear seen and both shoulders: the head turned toward it."""
+    left, right = mask[:, INDEX["left_ear"]], mask[:, INDEX["right_ear"]]
+    shoulders = mask[:, INDEX["left_shoulder"]] & mask[:, INDEX["right_shoulder"]]
+    result: NDArray[np.bool_] = (left != right) & shoulders
+    return result
 
 
 def _level_against_gravity(xy: FloatArray, name: str) -> FloatArray:
@@ -179,23 +285,22 @@ def posture_angles(image: FloatArray, world: FloatArray) -> dict[str, FloatArray
     side = views == "side"
     mask = seen(image)
     xy = np.where(mask[..., None], image[..., :2], np.nan)
-    world_seen = np.where(mask[..., None], world, np.nan)
 
     torso = _mid_seen(xy, "shoulder") - _mid_seen(xy, "hip")
     torso_len = np.linalg.norm(torso, axis=-1)
     facing = _facing_sign(xy, torso_len)
     right = _person_right_sign(xy)
 
-    tilt, shift = _head_in_shoulder_frame(xy)
+    head = head_pose(image, world)
     neck = _mid_seen(xy, "ear") - _mid_seen(xy, "shoulder")
     front_trunk = _mid(xy, "shoulder") - _mid(xy, "hip")
 
     angles = {
-        "head_tilt": tilt,
-        "head_rotation": _head_rotation(world_seen),
+        "head_tilt": head.tilt,
+        "head_rotation": head.rotation,
         "head_flexion": _sagittal_from_vertical(neck, facing)
         - _sagittal_from_vertical(torso, facing),
-        "head_lateral_shift": shift,
+        "head_lateral_shift": head.shift,
         "shoulder_elevation_asymmetry": _level_against_gravity(xy, "shoulder"),
         "trunk_lean_lateral": _deg(front_trunk[:, 0] * right, -front_trunk[:, 1]),
         "trunk_lean_forward": _sagittal_from_vertical(torso, facing),

@@ -1,27 +1,18 @@
 """How results are turned into column values and back.
 
-Two rules: a value that could not be measured (NaN) is stored as NULL (JSON
-``null``), never as a number; and the landmark series are stored compressed as
-one ``np.savez_compressed`` blob per exercise result.
-
-Landmarks are kept as float32: that is a tenth of a thousandth of a pixel on a
-2000-pixel picture, far below MediaPipe's own noise, at half the size of float64
-(a tablet keeps years of sessions). Timestamps stay float64.
+The rule: a value that could not be measured (NaN) is stored as NULL (JSON
+``null``), never as a number. The landmark series have their own compact format
+(``landmark_codec``).
 """
 
 from __future__ import annotations
 
-import io
 import json
 import math
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-
-from posecapture.landmarks import FloatArray
-
-SERIES_KEYS = ("timestamps_s", "landmarks_px", "raw_px", "world_m")
 
 
 def plain(value: Any) -> Any:
@@ -62,24 +53,3 @@ def number(value: float | None) -> float | None:
         return None
     as_float = float(value)
     return as_float if math.isfinite(as_float) else None
-
-
-def encode_series(
-    timestamps_s: FloatArray, landmarks_px: FloatArray, raw_px: FloatArray, world_m: FloatArray
-) -> bytes:
-    """The landmark series of one exercise as a compressed ``.npz`` blob."""
-    buffer = io.BytesIO()
-    np.savez_compressed(
-        buffer,
-        timestamps_s=np.asarray(timestamps_s, dtype=np.float64),
-        landmarks_px=np.asarray(landmarks_px, dtype=np.float32),
-        raw_px=np.asarray(raw_px, dtype=np.float32),
-        world_m=np.asarray(world_m, dtype=np.float32),
-    )
-    return buffer.getvalue()
-
-
-def decode_series(blob: bytes) -> dict[str, FloatArray]:
-    """The arrays of ``encode_series`` back as float64 (NaN where nobody was seen)."""
-    with np.load(io.BytesIO(blob), allow_pickle=False) as archive:
-        return {key: np.asarray(archive[key], dtype=np.float64) for key in SERIES_KEYS}

@@ -14,9 +14,14 @@ insert) so that importing the same share bundle twice adds nothing twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database, Migrations
 
 MIGRATIONS = Migrations("posecapture")
+# The names of the registered steps, in order: a database that has applied a step
+# not in this list was made by a newer posecapture (sqlite-utils lists none publicly).
+STEP_NAMES: list[str] = []
 
 SESSION_STATUSES = ("running", "complete", "incomplete")
 CARE_EVENT_KINDS = (
@@ -52,7 +57,14 @@ def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
-@MIGRATIONS(name="m001_base")
+def _step(migration: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register ``migration`` as the next step, under its function name."""
+    MIGRATIONS(name=migration.__name__)(migration)
+    STEP_NAMES.append(migration.__name__)
+    return migration
+
+
+@_step
 def m001_base(db: Database) -> None:
     """Children, sessions and their results, self-reports, and the care team's records."""
     statements = [
@@ -172,7 +184,7 @@ def m001_base(db: Database) -> None:
         db.execute(sql)
 
 
-@MIGRATIONS(name="m002_targets_and_landmarks")
+@_step
 def m002_targets_and_landmarks(db: Database) -> None:
     """Per-child targets, the landmark series behind each result, and who runs a session.
 

@@ -34,13 +34,15 @@ from sqlite_utils.db import Table
 
 from posecapture.errors import UserError
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS
-from posecapture.store.encoding import decode_series, encode_series, from_json, number, to_json
+from posecapture.store.encoding import from_json, number, to_json
+from posecapture.store.landmark_codec import decode_series, encode_series
 from posecapture.store.location import default_db_path, prepare_file
 from posecapture.store.schema import (
     AUTHOR_ROLES,
     CARE_EVENT_KINDS,
     MIGRATIONS,
     SIDES,
+    STEP_NAMES,
     UUID_TABLES,
 )
 
@@ -194,9 +196,7 @@ class Store:
                 f"{self.path} is a database, but not a posecapture one; it was left untouched. "
                 "Choose another file with --db."
             )
-        # sqlite-utils has no public list of the registered steps.
-        known = {m.name for m in MIGRATIONS._migrations}
-        if any(m.name not in known for m in MIGRATIONS.applied(self.db)):
+        if any(m.name not in STEP_NAMES for m in MIGRATIONS.applied(self.db)):
             raise StoreError(
                 f"{self.path} was made by a newer version of posecapture. "
                 "Update posecapture to open it; the file was left untouched."

@@ -1,6 +1,6 @@
 """The tablet app: who is exercising, today's routine, the guided session, the grown-ups' area.
 
-``run_app()`` is what ``posecapture app`` calls. The app is a ScreenManager whose
+``posecapture app`` runs it through ``ui.launch.run_app()``. The app is a ScreenManager whose
 screens are built the first time they are shown (each a ``screen.py`` + ``screen.kv``
 pair under ``ui/screens/``), so start-up stays quick on a tablet. The guided
 session itself is driven by ``SessionController`` (``ui/session_controller.py``):
@@ -188,6 +188,9 @@ class PoseCaptureApp(App):
         if self.store is None:
             self.store = Store.open(self.db_path)
         self.library = load_library(self.exercises_dir)
+        settings_file = Path(self.get_application_config())
+        if settings_file.exists():
+            settings_file.chmod(0o600)  # it holds the grown-ups' PIN
         self.language = self.config.get(SECTION, "language")
         self._pin = self.config.get(SECTION, "pin")
         self.muted = self.config.get(SECTION, "mute") == "1"
@@ -257,6 +260,11 @@ class PoseCaptureApp(App):
             self.manager.add_widget(getattr(module, SCREENS[name])(name=name))
         return self.manager.get_screen(name)
 
+    @property
+    def current(self) -> str:
+        """The name of the screen on show."""
+        return str(self.manager.current) if self.manager is not None else ""
+
     def go(self, name: str) -> None:
         screen = self.screen(name)
         assert self.manager is not None
@@ -288,7 +296,7 @@ class PoseCaptureApp(App):
         self.go("routine")
 
     def routine_id(self) -> str:
-        return self.config.get(SECTION, "routine")
+        return str(self.config.get(SECTION, "routine"))
 
     def todays_plan(self) -> list[Exercise]:
         assert self.library is not None
@@ -310,7 +318,7 @@ class PoseCaptureApp(App):
         )
 
     def recording_wanted(self) -> bool:
-        return self.config.get(SECTION, "recording") == "1"
+        return bool(self.config.get(SECTION, "recording") == "1")
 
     def recording_done(self) -> None:
         """Recording is for one session: it switches itself off so it is never left on."""
@@ -392,16 +400,3 @@ class PoseCaptureApp(App):
             self.manager.current = entry
             return True
         return False
-
-
-def run_app(
-    *, video: str | Path | None = None, camera: int = 0, db_path: str | Path | None = None
-) -> None:
-    """Open the store (plain error if it is damaged or locked), check the video, run the app."""
-    from posecapture.live import VideoCamera
-
-    if video is not None:
-        VideoCamera(video, paced=False).close()  # a missing or damaged clip fails here, in words
-    path = Path(db_path) if db_path is not None else default_db_path()
-    store = Store.open(path)
-    PoseCaptureApp(video=video, camera=camera, db_path=path, store=store).run()

@@ -80,7 +80,7 @@ class SessionController:
         self.complete = False
         self.latencies_s: collections.deque[float] = collections.deque(maxlen=LATENCY_SAMPLES)
         self._inbox: collections.deque[tuple[str, Any]] = collections.deque()
-        self._latest: LiveResult[MeasurementFrame] | None = None
+        self._on_screen_since: float | None = None
         self._now = 0.0
         # The engine's clock: camera time with any gap while the camera was lost taken out,
         # so a rep's hold is not cut short by the minutes the camera was unplugged.
@@ -102,7 +102,7 @@ class SessionController:
     # -- starting and stopping ------------------------------------------------------
 
     def start(self) -> None:
-        """Open the camera (a plain ``UserError`` if it cannot), start the session row and threads."""
+        """Open the camera (a plain ``UserError`` if it cannot), start the session and threads."""
         from posecapture.kinematics import METRIC_VERSION
         from posecapture.session.engine import SessionEngine
 
@@ -208,6 +208,11 @@ class SessionController:
     # -- the drawing thread's work ----------------------------------------------------
 
     def _pump(self, _dt: float) -> None:
+        if self._on_screen_since is not None:
+            # The picture drawn last time has been through a full draw and buffer swap
+            # by now: that is when the child saw it.
+            self.latencies_s.append(time.perf_counter() - self._on_screen_since)
+            self._on_screen_since = None
         latest: LiveResult[MeasurementFrame] | None = None
         while self._inbox and not self._closed.is_set():
             kind, value = self._inbox.popleft()
@@ -222,7 +227,6 @@ class SessionController:
             else:
                 raise value
         if latest is not None and not self._closed.is_set():
-            self._latest = latest
             self._draw(latest)
 
     def _set_clock(self, t_s: float) -> None:
@@ -238,7 +242,7 @@ class SessionController:
         if view is None:
             return
         view.show(result.frame.bgr, result.value.landmarks_px)
-        self.latencies_s.append(time.perf_counter() - result.captured_at)
+        self._on_screen_since = result.captured_at
 
     # -- events -> screens, speech and the store --------------------------------------
 
@@ -250,7 +254,7 @@ class SessionController:
         for event in events:
             self._show(event)
 
-    def _show(self, event: Event) -> None:  # noqa: C901 - one branch per event type
+    def _show(self, event: Event) -> None:
         app = self.app
         if isinstance(event, StepChanged):
             self._step(event)
@@ -278,7 +282,7 @@ class SessionController:
                 self._reward_pending = True
         elif isinstance(event, Paused):
             app.screen("paused").show_reason(event.reason)
-            if app.manager.current != "grownups":
+            if app.current != "grownups":
                 app.go("paused")
         elif isinstance(event, Resumed) and not self._showing_reward:
             app.go(STEP_SCREENS.get(self.step, "live"))
@@ -299,7 +303,7 @@ class SessionController:
         if event.exercise_id:
             self.exercise = self.exercises.get(event.exercise_id, self.exercise)
             self.side = event.side
-        if app.manager.current == "grownups" or self.finished:
+        if app.current == "grownups" or self.finished:
             return
         if event.step in ("rest", "self_report") and self._reward_pending:
             self._reward_pending = False
@@ -326,7 +330,7 @@ class SessionController:
         if not self._showing_reward:
             return
         self._showing_reward = False
-        if self.finished or self.app.manager.current != "reward":
+        if self.finished or self.app.current != "reward":
             return
         if self.step == "rest":
             self.app.screen("rest").prepare(self.exercise)
@@ -349,7 +353,8 @@ class SessionController:
     # -- figures for the benchmark ----------------------------------------------------
 
     def latency_ms(self) -> tuple[float, float]:
-        """Median and 95th percentile of camera-to-screen latency, in milliseconds."""
+        """Median and 95th percentile of the time from a picture leaving the camera to the
+        end of the first frame drawn with it and its skeleton, in milliseconds."""
         if not self.latencies_s:
             return float("nan"), float("nan")
         values = np.asarray(self.latencies_s) * 1000.0

@@ -9,10 +9,10 @@ stored as typed.
 from __future__ import annotations
 
 from kivy.app import App
-from posecapture.ui.screens import make
 from kivy.uix.screenmanager import Screen
 
 from posecapture.ui.i18n import HELPED_CHOICES, HURT_CHOICES, MORE_CHOICES
+from posecapture.ui.screens import make
 from posecapture.ui.widgets.faces import FacesScale
 
 # What each picture choice shows: a body part lit on the figure, or a symbol.

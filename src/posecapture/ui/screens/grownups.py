@@ -8,9 +8,10 @@ The PIN is asked every time: the area locks itself again when left.
 from __future__ import annotations
 
 from kivy.app import App
-from posecapture.ui.screens import make
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.screenmanager import Screen
+
+from posecapture.ui.screens import make
 
 
 class GrownupsScreen(Screen):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from kivy.app import App
-from posecapture.ui.screens import make
 from kivy.uix.screenmanager import Screen
+
+from posecapture.ui.screens import make
 
 
 class RoutineScreen(Screen):

@@ -22,7 +22,7 @@ class Avatar(Widget):
         self.canvas.clear()
         kind = self.kind if self.kind in theme.AVATAR_COLOURS else "cat"
         colour = theme.AVATAR_COLOURS[kind]
-        darker = tuple(c * 0.8 for c in colour[:3]) + (1.0,)
+        darker = (*(c * 0.8 for c in colour[:3]), 1.0)
         r = min(self.width, self.height) / 2 * 0.72
         cx, cy = (self.x + self.width / 2), (self.y + self.height / 2) - r * 0.08
         with self.canvas:

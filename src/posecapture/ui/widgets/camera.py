@@ -71,7 +71,11 @@ class CameraView(Widget):
             return 1.0, self.x, self.y
         tw, th = self._texture.size
         scale = min(self.width / tw, self.height / th)
-        return scale, (self.x + self.width / 2) - tw * scale / 2, (self.y + self.height / 2) - th * scale / 2
+        return (
+            scale,
+            (self.x + self.width / 2) - tw * scale / 2,
+            (self.y + self.height / 2) - th * scale / 2,
+        )
 
     def _layout(self, *_: object) -> None:
         self._backdrop.pos, self._backdrop.size = self.pos, self.size

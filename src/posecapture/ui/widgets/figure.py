@@ -14,7 +14,8 @@ from posecapture.ui.widgets.shapes import curve
 
 
 class TargetFigure(Widget):
-    """``angles``: degrees by angle id; ``view``: "front" or "side"; ``metrics``: limbs to colour."""
+    """``angles``: degrees by angle id; ``view``: "front" or "side"; ``metrics``: the
+    measured angle ids, whose limbs are coloured."""
 
     angles = DictProperty({})
     view = StringProperty("front")
@@ -32,7 +33,7 @@ class TargetFigure(Widget):
         pose = pose_figure(dict(self.angles), self.view, tuple(self.metrics))
         # Figure units: x in about -0.55..0.55 (arms overhead or out), y 0..1.05.
         scale = min(self.width / 1.2, self.height / 1.12)
-        ox = (self.x + self.width / 2)
+        ox = self.x + self.width / 2
         oy = (self.y + self.height / 2) - scale * 0.52
 
         def at(p: tuple[float, float]) -> tuple[float, float]:
@@ -55,7 +56,11 @@ class TargetFigure(Widget):
                 Line(points=[*at(start), *at(end)], width=limb, cap="round")
             for name, start, end in trunk:
                 Color(*(theme.CORAL if name in pose.highlight else theme.TEAL_DARK))
-                Line(points=[*at(start), *at(end)], width=limb * (1.7 if side_view else 2.3), cap="round")
+                Line(
+                    points=[*at(start), *at(end)],
+                    width=limb * (1.7 if side_view else 2.3),
+                    cap="round",
+                )
             for _name, start, end in moving:
                 Color(*theme.CORAL)
                 Line(points=[*at(start), *at(end)], width=limb, cap="round")
@@ -71,4 +76,7 @@ class TargetFigure(Widget):
             for dx, dy in spots:
                 Ellipse(pos=(head_x + dx * r - eye, head_y + dy * r - eye), size=(2 * eye, 2 * eye))
             mouth_x = head_x + (0.35 * r if side_view else turn * r)
-            Line(points=curve(mouth_x, head_y - 0.3 * r, 0.32 * r, 0.16 * r), width=max(1.2, r * 0.07))
+            Line(
+                points=curve(mouth_x, head_y - 0.3 * r, 0.32 * r, 0.16 * r),
+                width=max(1.2, r * 0.07),
+            )

@@ -50,7 +50,10 @@ class Icon(Widget):
                     )
             elif self.kind == "lock":
                 Rectangle(pos=(x0 + s * 0.22, y0 + s * 0.12), size=(s * 0.56, s * 0.42))
-                Line(circle=((self.x + self.width / 2), y0 + s * 0.56, s * 0.19, -90, 90), width=w * 1.3)
+                Line(
+                    circle=((self.x + self.width / 2), y0 + s * 0.56, s * 0.19, -90, 90),
+                    width=w * 1.3,
+                )
             elif self.kind == "play":
                 polygon(
                     [
@@ -69,7 +72,9 @@ class Icon(Widget):
                 )
                 Rectangle(pos=(x0 + s * 0.62, y0 + s * 0.22), size=(s * 0.14, s * 0.56))
             elif self.kind == "star":
-                polygon(star_points((self.x + self.width / 2), (self.y + self.height / 2), s * 0.45))
+                polygon(
+                    star_points((self.x + self.width / 2), (self.y + self.height / 2), s * 0.45)
+                )
             elif self.kind == "check":
                 Line(
                     points=[

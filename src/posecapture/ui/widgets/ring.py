@@ -31,13 +31,25 @@ class HoldRing(Widget):
         done = self.progress >= 1.0
         with self.canvas:
             Color(1, 1, 1, 0.85)
-            Ellipse(pos=((self.x + self.width / 2) - r, (self.y + self.height / 2) - r), size=(2 * r, 2 * r))
+            Ellipse(
+                pos=((self.x + self.width / 2) - r, (self.y + self.height / 2) - r),
+                size=(2 * r, 2 * r),
+            )
             Color(*theme.GREY)
-            Line(circle=((self.x + self.width / 2), (self.y + self.height / 2), inner), width=thickness / 2)
+            Line(
+                circle=((self.x + self.width / 2), (self.y + self.height / 2), inner),
+                width=thickness / 2,
+            )
             if self.progress > 0:
                 Color(*(theme.SUN if done else theme.TEAL if self.inside else theme.CORAL))
                 Line(
-                    circle=((self.x + self.width / 2), (self.y + self.height / 2), inner, 0, 360 * min(self.progress, 1.0)),
+                    circle=(
+                        (self.x + self.width / 2),
+                        (self.y + self.height / 2),
+                        inner,
+                        0,
+                        360 * min(self.progress, 1.0),
+                    ),
                     width=thickness / 2,
                     cap="round",
                 )

@@ -1,0 +1,31 @@
+"""Starting the app: everything that can fail in plain words is checked before Kivy loads.
+
+Kivy opens a window as soon as it is imported, so a missing video or a damaged
+database is reported here, as one sentence on the command line, before any
+window appears.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def run_app(
+    *, video: str | Path | None = None, camera: int = 0, db_path: str | Path | None = None
+) -> None:
+    """Check the video and open the store (``UserError`` if either is unusable), then run the app."""
+    from posecapture.live import VideoCamera
+    from posecapture.store import Store, default_db_path
+
+    if video is not None:
+        VideoCamera(video, paced=False).close()
+    path = Path(db_path) if db_path is not None else default_db_path()
+    store = Store.open(path)
+    # Kivy's own arguments and console log would clash with the command line's; in
+    # PYTHON mode it logs through the logging module and leaves stderr alone.
+    os.environ.setdefault("KIVY_NO_ARGS", "1")
+    os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
+    from posecapture.ui.app import PoseCaptureApp
+
+    PoseCaptureApp(video=video, camera=camera, db_path=path, store=store).run()
