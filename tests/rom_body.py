@@ -33,12 +33,14 @@ def body(
     hip_flexion: float = 0.0,
     knee_flexion: float = 0.0,
     trunk_lateral: float = 0.0,
+    pelvis_tilt: float = 0.0,
     yaw: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """One frame: image (33, 4) and world (33, 3) of a body with these angles (both sides).
 
     Arms move in one plane each: forward (flexion) when ``shoulder_abduction`` is 0,
-    sideways otherwise. ``trunk_lateral`` bends the trunk towards the child's left.
+    sideways otherwise. ``trunk_lateral`` bends the trunk towards the child's left (from
+    the vertical); ``pelvis_tilt`` raises the left hip (turns the hip line about its middle).
     ``yaw`` turns the whole body about the vertical (90: the left side faces the camera).
     """
     world = np.zeros((N_LANDMARKS, 3))
@@ -47,7 +49,8 @@ def body(
     pts: dict[str, np.ndarray] = {}
     for side, s in (("left", 1.0), ("right", -1.0)):
         outward = np.array([s, 0.0, 0.0])
-        hip = np.array([0.1 * s, 0.0, 0.0])
+        tilt = np.radians(pelvis_tilt)
+        hip = 0.1 * s * np.array([np.cos(tilt), -np.sin(tilt), 0.0])
         shoulder = 0.5 * up + 0.18 * s * left_axis
         if shoulder_abduction:
             arm = _rotate(DOWN, outward, shoulder_abduction)

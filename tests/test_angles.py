@@ -63,6 +63,20 @@ def test_trunk_lateral_flexion_is_positive_towards_the_left() -> None:
     assert angles_of(trunk_lateral=-15.0)["trunk_lateral_flexion"] == pytest.approx(-15.0)
 
 
+def test_trunk_lateral_flexion_is_measured_against_the_pelvis_not_the_vertical() -> None:
+    # An upright trunk over a pelvis whose left side is raised 10 degrees is bent 10
+    # degrees towards the left relative to the pelvis; a trunk perpendicular to a
+    # tilted pelvis is not bent at all.
+    assert angles_of(pelvis_tilt=10.0)["trunk_lateral_flexion"] == pytest.approx(10.0)
+    perpendicular = angles_of(pelvis_tilt=12.0, trunk_lateral=-12.0)
+    assert perpendicular["trunk_lateral_flexion"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_trunk_flexion_ignores_a_sideways_pelvic_tilt() -> None:
+    tilted = angles_of(pelvis_tilt=10.0, yaw=-45.0)["trunk_flexion"]
+    assert tilted == pytest.approx(angles_of(yaw=-45.0)["trunk_flexion"], abs=1.0)
+
+
 def test_shoulder_elevation_of_an_arm_held_forward_is_90() -> None:
     assert angles_of(shoulder_flexion=90.0, yaw=60.0)["left_shoulder_elevation"] == pytest.approx(
         90.0, abs=10.0

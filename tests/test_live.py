@@ -163,13 +163,14 @@ def test_video_camera_loops_with_increasing_timestamps() -> None:
     assert all(b > a for a, b in itertools.pairwise(times))
 
 
-def test_video_camera_releases_frames_at_their_timestamps() -> None:
-    camera = VideoCamera(shared_file("videos/pose2sim_static_tpose_cam01.mp4"))
+def test_video_camera_never_releases_frames_before_their_timestamps() -> None:
+    camera = VideoCamera(shared_file("videos/mediapose_shoulder_flexion_side.mp4"))
     start = time.perf_counter()
-    frames = [camera.read() for _ in range(11)]
+    frames = [camera.read() for _ in range(15)]
     elapsed = time.perf_counter() - start
     camera.close()
-    assert elapsed == pytest.approx(frames[-1].t_s - frames[0].t_s, abs=0.05)
+    # Never faster than a camera would deliver them (a busy machine may be slower).
+    assert elapsed >= frames[-1].t_s - frames[0].t_s - 0.005
 
 
 def test_recording_keeps_every_camera_picture_in_a_private_file(tmp_path) -> None:

@@ -9,7 +9,7 @@ import synthetic_body as sb
 from posecapture.kinematics import movement as mv
 from posecapture.kinematics.asymmetry import asymmetry
 from posecapture.kinematics.dystonia import summarize_clip
-from posecapture.kinematics.posture import posture_angles
+from posecapture.kinematics.posture import NOSE_DEPTH_PER_HALF_EAR_SPAN, posture_angles
 from posecapture.kinematics.quality import detect_view
 from posecapture.landmarks import INDEX
 from posecapture.measurement import POSTURE_ANGLE_IDS
@@ -283,3 +283,37 @@ def test_reach_seen_from_the_side_with_the_far_shoulder_hidden_is_measured():
         posture_angles(image, world), image, image, world, t, list(detect_view(image, world))
     )
     assert movement["smoothness"]["left_wrist"]["movements"] == 1
+
+
+def summarize_turned_head(degrees: float, seconds: float = 3.0, fps: float = 30.0) -> dict:
+    """The posture section of a still body holding its head turned by ``degrees``."""
+    world = sb.turn_head_right(
+        sb.head_with_proportions(sb.standing_world(), NOSE_DEPTH_PER_HALF_EAR_SPAN), degrees
+    )
+    frames = int(seconds * fps)
+    worlds = np.repeat(world[None], frames, axis=0)
+    images = sb.to_image(worlds)
+    t = np.arange(frames) / fps
+    posture, _ = summarize_clip(
+        posture_angles(images, worlds), images, images, worlds, t, ["front"] * frames
+    )
+    return posture
+
+
+def test_head_held_past_the_reliable_range_gives_a_lower_bound_band():
+    rotation = summarize_turned_head(-60.0)["head_rotation"]
+    assert rotation["lower_bound"] is True
+    assert rotation["beyond_range_frames"] == rotation["frames"]
+    assert rotation["twstrs_band"] == {
+        "score": 3,
+        "label": "at least moderate (46-67 degrees)",
+        "lower_bound": True,
+    }
+    assert "lower bounds" in rotation["range_note"]
+
+
+def test_head_held_within_the_reliable_range_gives_a_plain_band():
+    rotation = summarize_turned_head(30.0)["head_rotation"]
+    assert rotation["lower_bound"] is False
+    assert rotation["beyond_range_frames"] == 0
+    assert rotation["twstrs_band"] == {"score": 2, "label": "mild (23-45 degrees)"}

@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 
 import synthetic_body as sb
-from posecapture.kinematics.posture import posture_angles
+from posecapture.kinematics.posture import (
+    HEAD_TURN_RELIABLE_MAX_DEG,
+    NOSE_DEPTH_PER_HALF_EAR_SPAN,
+    head_pose,
+    posture_angles,
+)
 from posecapture.landmarks import INDEX
 from posecapture.measurement import POSTURE_ANGLE_IDS
 
@@ -41,11 +46,71 @@ def test_head_tilt_recovers_injected_tilt_positive_to_the_right(degrees):
     assert angles["head_tilt"] == pytest.approx(degrees, abs=TOLERANCE_DEG)
 
 
-@pytest.mark.parametrize("degrees", [-60.0, -20.0, 15.0, 45.0])
+MODEL_HEAD = NOSE_DEPTH_PER_HALF_EAR_SPAN
+TURNS_DEG = [0.0, 15.0, 30.0, 45.0, 60.0, 75.0, 85.0]
+# Heads 15% shallower or deeper than the model: the error this gives is largest at
+# 45 degrees: 45 - atan(0.85) = 4.6 degrees.
+HEAD_VARIATION_TOLERANCE_DEG = 5.0
+
+
+def turned_head(degrees: float, ratio: float = MODEL_HEAD) -> np.ndarray:
+    return sb.turn_head_right(sb.head_with_proportions(sb.standing_world(), ratio), degrees)
+
+
+@pytest.mark.parametrize("degrees", [-85.0, -60.0, -20.0, *TURNS_DEG])
 def test_head_rotation_recovers_injected_turn_positive_to_the_right(degrees):
-    angles = measure(sb.turn_head_right(sb.standing_world(), degrees))
+    angles = measure(turned_head(degrees))
     assert angles["head_rotation"] == pytest.approx(degrees, abs=TOLERANCE_DEG)
-    assert angles["head_tilt"] == pytest.approx(0.0, abs=2.0)
+
+
+@pytest.mark.parametrize("ratio", [0.85 * MODEL_HEAD, 1.15 * MODEL_HEAD])
+@pytest.mark.parametrize("degrees", TURNS_DEG)
+def test_head_rotation_of_heads_unlike_the_model_stays_within_the_stated_error(degrees, ratio):
+    angles = measure(turned_head(degrees, ratio))
+    assert angles["head_rotation"] == pytest.approx(degrees, abs=HEAD_VARIATION_TOLERANCE_DEG)
+
+
+@pytest.mark.parametrize("degrees", TURNS_DEG)
+def test_head_rotation_median_through_pixel_and_depth_noise(degrees):
+    rng = np.random.default_rng(int(degrees))
+    worlds = np.repeat(turned_head(degrees)[None], 60, axis=0)
+    images = sb.to_image(worlds)
+    images[..., :2] += rng.normal(0.0, 1.5, images[..., :2].shape)
+    worlds += rng.normal(0.0, 0.01, worlds.shape)
+    rotation = posture_angles(images, worlds)["head_rotation"]
+    assert np.median(rotation) == pytest.approx(degrees, abs=2.0)
+
+
+def test_head_rotation_is_against_the_shoulders_when_the_body_is_turned_too():
+    world = sb.turn_body(turned_head(30.0), -20.0)  # body turned 20 degrees to its right
+    assert measure(world)["head_rotation"] == pytest.approx(30.0, abs=TOLERANCE_DEG)
+
+
+def test_head_rotation_from_behind_uses_depth_and_keeps_the_persons_right():
+    world = sb.turn_body(turned_head(20.0), 180.0)
+    assert measure(world)["head_rotation"] == pytest.approx(20.0, abs=TOLERANCE_DEG)
+
+
+def test_head_turned_past_the_reliable_range_is_flagged_and_gives_no_tilt():
+    world = turned_head(HEAD_TURN_RELIABLE_MAX_DEG + 10.0)
+    head = head_pose(sb.to_image(world)[None], world[None])
+    assert head.beyond_range[0]
+    assert np.isnan(measure(world)["head_tilt"])
+
+
+def test_head_turn_within_the_reliable_range_is_not_flagged():
+    world = turned_head(HEAD_TURN_RELIABLE_MAX_DEG - 10.0)
+    assert not head_pose(sb.to_image(world)[None], world[None]).beyond_range[0]
+
+
+def test_hidden_far_ear_gives_no_rotation_but_a_lower_bound_toward_the_seen_ear():
+    world = turned_head(80.0)
+    image = sb.to_image(world)
+    image[INDEX["right_ear"], 3] = 0.1
+    head = head_pose(image[None], world[None])
+    assert np.isnan(head.rotation[0])
+    assert head.beyond_range[0]
+    assert head.rotation_at_least[0] == pytest.approx(HEAD_TURN_RELIABLE_MAX_DEG, abs=0.5)
 
 
 def test_head_lateral_shift_reads_a_sideways_slide_without_tilt():
@@ -175,9 +240,12 @@ def test_clip_median_recovers_rotation_through_noise_and_dropped_frames():
     assert posture["head_rotation"]["median_deg"] == pytest.approx(30.0, abs=3.0)
 
 
-def test_tilt_of_a_turned_head_is_overstated_as_documented():
-    # docs/metrics.md: the picture shows the ear line's tilt foreshortened by the turn,
-    # tan(read) = tan(tilt) / cos(turn).
-    angles = measure(sb.turn_head_right(sb.tilt_head_right(sb.standing_world(), 20), 30))
-    expected = np.degrees(np.arctan(np.tan(np.radians(20)) / np.cos(np.radians(30))))
-    assert angles["head_tilt"] == pytest.approx(expected, abs=TOLERANCE_DEG)
+@pytest.mark.parametrize("turn", [-40.0, 30.0])
+def test_tilt_of_a_turned_head_is_corrected_for_the_turn(turn):
+    # Uncorrected, the picture shows tan(tilt) / cos(turn): 23 degrees for this one.
+    world = sb.turn_head_right(
+        sb.tilt_head_right(sb.head_with_proportions(sb.standing_world(), MODEL_HEAD), 20), turn
+    )
+    angles = measure(world)
+    assert angles["head_tilt"] == pytest.approx(20.0, abs=1.0)
+    assert angles["head_rotation"] == pytest.approx(turn, abs=1.0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,9 +19,10 @@ from click.testing import CliRunner, Result
 
 from conftest import shared_file
 from posecapture.cli import main
-from posecapture.errors import UserError
+from posecapture.errors import CameraLost, UserError
 from posecapture.measurement import FrameQuality, MeasurementFrame
 from posecapture.session import runner
+from posecapture.sources import CameraSource, Frame
 from posecapture.store import Store
 
 FPS = 10.0
@@ -58,14 +60,18 @@ es = "¡Sube!"
 """
 
 
-def _frame(index: int, angle: float) -> MeasurementFrame:
+NOBODY = replace(SEEN_FROM_THE_SIDE, person_found=False, visible_fraction=0.0)
+
+
+def _frame(index: int, angle: float | None, t_s: float | None = None) -> MeasurementFrame:
+    """A measured frame; ``angle`` None means nobody is in the picture."""
     landmarks = np.full((33, 4), 100.0)
     landmarks[:, 0] = np.arange(33.0)
     return MeasurementFrame(
         index=index,
-        t_s=index / FPS,
-        angles={"left_shoulder_flexion": angle},
-        quality=SEEN_FROM_THE_SIDE,
+        t_s=index / FPS if t_s is None else t_s,
+        angles={"left_shoulder_flexion": np.nan if angle is None else angle},
+        quality=SEEN_FROM_THE_SIDE if angle is not None else NOBODY,
         landmarks_px=landmarks,
         raw_px=landmarks,
         world_m=np.zeros((33, 3)),
@@ -75,7 +81,7 @@ def _frame(index: int, angle: float) -> MeasurementFrame:
 class FakeClip:
     """Stands in for the video, MediaPipe and the measurer: yields prepared frames."""
 
-    angles: ClassVar[list[float]] = []
+    angles: ClassVar[list[float | None]] = []
 
     def __init__(self, source: object) -> None:
         self.name = "fake.mp4"
@@ -104,7 +110,13 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-def _run(store: Store, library: Path, monkeypatch: pytest.MonkeyPatch, angles: list[float]):
+def _run(
+    store: Store,
+    library: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    angles: list[float | None],
+    lines: list[str] | None = None,
+) -> runner.SessionSummary:
     monkeypatch.setattr(FakeClip, "angles", angles)
     monkeypatch.setattr(runner, "_Frames", FakeClip)
     return runner.run_session(
@@ -114,6 +126,7 @@ def _run(store: Store, library: Path, monkeypatch: pytest.MonkeyPatch, angles: l
         exercise_id="one_reach",
         source="fake.mp4",
         exercises_dir=library,
+        progress=None if lines is None else lines.append,
     )
 
 
@@ -172,6 +185,164 @@ def test_childs_own_target_decides_what_counts_as_holding(
     summary = _run(store, library, monkeypatch, [20.0] * 15 + [100.0] * 20 + [20.0] * 5)
     (stored,) = store.rep_results(summary.session_id)
     assert (stored["target_deg"], stored["completed"]) == (100.0, True)
+
+
+# Nobody in the picture, then the child steps in: the setup check first asks for
+# the child, then reports nothing left to fix ("hold still") before it passes.
+STEPS_IN = [None] * 5 + WHOLE_REP
+
+
+def test_setup_problem_is_printed_in_plain_words(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines: list[str] = []
+    _run(store, library, monkeypatch, STEPS_IN, lines)
+    assert any("setup:" in line and "camera" in line.lower() for line in lines), lines
+
+
+def test_setup_with_nothing_left_to_fix_prints_no_empty_line(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines: list[str] = []
+    _run(store, library, monkeypatch, STEPS_IN, lines)
+    assert [line for line in lines if line.rstrip().endswith("setup:")] == []
+
+
+# -- a live camera that is lost and comes back -------------------------------------
+
+LOST = "lost"
+GAP_S = 5.0  # how long the camera is gone, on its own clock
+
+
+class FakeCamera(CameraSource):
+    """A camera that plays ``script`` (angles, and LOST where it stops sending pictures);
+    ``reopen`` fails ``fails_before_back`` times, then succeeds (never when negative)."""
+
+    script: ClassVar[list[float | str]] = []
+    fails_before_back: ClassVar[int] = 0
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.name = f"camera {index}"
+        self.width, self.height, self.fps, self.frame_count = 64, 48, FPS, None
+        self.position = 0
+        self.gaps = 0
+        self.reopen_calls = 0
+
+    def read(self) -> Frame:
+        while self.position < len(self.script) and self.script[self.position] == LOST:
+            self.position += 1
+            self.gaps += 1
+            raise CameraLost(f"Camera {self.index} stopped sending pictures.")
+        if self.position >= len(self.script):
+            raise CameraLost(f"Camera {self.index} stopped sending pictures.")
+        t_s = self.position / FPS + self.gaps * GAP_S
+        self.position += 1
+        return Frame(self.position - 1, t_s, np.zeros((4, 4, 3), np.uint8))
+
+    def reopen(self) -> bool:
+        self.reopen_calls += 1
+        return 0 <= self.fails_before_back < self.reopen_calls
+
+    def close(self) -> None:
+        pass
+
+
+class FakeBackend:
+    def detect(self, rgb: np.ndarray, t_s: float) -> None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+class FakeMeasurer:
+    """Gives each camera picture the angle its script holds."""
+
+    def __init__(self, width: int, height: int, fps: float) -> None:
+        pass
+
+    def push(self, frame: Frame, detection: None) -> MeasurementFrame:
+        angle = FakeCamera.script[frame.index]
+        assert isinstance(angle, float)
+        return _frame(frame.index, angle, frame.t_s)
+
+    def reset(self) -> None:
+        pass
+
+
+# A live run: 4 s of instruction, a steady second of setup, the 3-2-1, then the
+# arm goes up; the camera is lost half-way through the hold.
+LIVE_REP: list[float | str] = [20.0] * 90 + [152.0] * 5 + [LOST] + [152.0] * 20 + [20.0] * 5
+
+
+def _run_camera(
+    store: Store,
+    library: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    fails_before_back: int,
+    lines: list[str] | None = None,
+) -> runner.SessionSummary:
+    import posecapture.analysis
+    import posecapture.pose
+    import posecapture.sources
+
+    monkeypatch.setattr(FakeCamera, "script", LIVE_REP)
+    monkeypatch.setattr(FakeCamera, "fails_before_back", fails_before_back)
+    monkeypatch.setattr(posecapture.sources, "open_source", FakeCamera)
+    monkeypatch.setattr(posecapture.pose, "open_backend", FakeBackend)
+    monkeypatch.setattr(posecapture.analysis, "LiveMeasurer", FakeMeasurer)
+    monkeypatch.setattr(runner, "CAMERA_RETRY_S", 0.0)
+    monkeypatch.setattr(runner, "CAMERA_WAIT_S", 0.2)
+    return runner.run_session(
+        store,
+        child="Ana",
+        routine_id=None,
+        exercise_id="one_reach",
+        source=0,
+        exercises_dir=library,
+        progress=None if lines is None else lines.append,
+    )
+
+
+def test_camera_that_comes_back_lets_the_session_complete(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = _run_camera(store, library, monkeypatch, fails_before_back=2)
+    assert store.session(summary.session_id)["status"] == "complete"
+
+
+def test_camera_that_comes_back_keeps_the_rep_held_after_it(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = _run_camera(store, library, monkeypatch, fails_before_back=2)
+    (stored,) = store.rep_results(summary.session_id)
+    assert (stored["completed"], stored["peak_deg"]) == (True, 152.0)
+
+
+def test_lost_camera_pauses_with_a_plain_reason_and_resumes(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines: list[str] = []
+    _run_camera(store, library, monkeypatch, fails_before_back=2, lines=lines)
+    paused = next(i for i, line in enumerate(lines) if "paused:" in line)
+    assert "Camera 0 stopped sending pictures. Waiting up to" in lines[paused]
+    assert lines[paused + 1].strip().endswith("resumed")
+
+
+def test_camera_that_does_not_come_back_leaves_the_session_incomplete(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = _run_camera(store, library, monkeypatch, fails_before_back=-1)
+    assert store.session(summary.session_id)["status"] == "incomplete"
+
+
+def test_camera_that_does_not_come_back_is_named_in_the_summary(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = _run_camera(store, library, monkeypatch, fails_before_back=-1)
+    assert summary.message.startswith("Camera 0 stopped sending pictures and did not come back")
 
 
 def test_routine_and_exercise_together_are_refused(store: Store) -> None:

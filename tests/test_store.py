@@ -305,7 +305,7 @@ def test_imported_landmarks_are_readable(store: Store, child_id: int, tmp_path: 
         (session,) = clinic.sessions(clinic.child("Ana")["id"])
         (row,) = clinic.exercise_results(session["id"])
         series = clinic.landmark_series(row["id"])
-    np.testing.assert_allclose(series["world_m"], result.world_m, atol=0.0005 + 1e-9)
+    np.testing.assert_allclose(series["world_m"], result.world_m, atol=0.00005 + 1e-9)
 
 
 def test_import_refuses_a_different_child_with_the_same_name(

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from posecapture.errors import UserError
 from posecapture.store import Store
-from posecapture.store.schema import MIGRATIONS
+from posecapture.store.schema import MIGRATIONS, STEP_NAMES
 from store_fakes import exercise_result
 
 TABLES = {
@@ -66,6 +66,10 @@ def test_empty_database_gets_every_migration_in_order(tmp_path: Path) -> None:
 def test_empty_database_has_every_table(tmp_path: Path) -> None:
     with Store.open(tmp_path / "new.db") as store:
         assert set(store.db.table_names()) >= TABLES
+
+
+def test_every_registered_step_is_known_to_the_newer_version_check() -> None:
+    assert [m.name for m in MIGRATIONS.pending(Database(memory=True))] == STEP_NAMES
 
 
 def test_reopening_applies_nothing_again(tmp_path: Path) -> None:

@@ -371,3 +371,33 @@ def test_the_session_carries_on_when_the_camera_returns(
     flaky_session.lost.clear()
     assert on(run.app, "setup", 5)
     assert run.app.controller.engine.state == "setup"
+
+
+def test_the_settings_panel_opens_from_the_grown_ups_area(run: Run) -> None:
+    app = run.app
+    app.open_settings()
+    pump(timeout_s=0.5)
+    try:
+        assert app._app_settings is not None and app._app_settings.parent is not None
+        screenshot("settings")
+    finally:
+        app.close_settings()
+
+
+@pytest.mark.parametrize("name", ["routine", "instruction", "feelings", "grownups"])
+def test_screens_fit_a_tablet_held_upright(run: Run, name: str) -> None:
+    from kivy.core.window import Window
+
+    app = run.app
+    Window.size = (800, 1280)
+    pump(lambda: tuple(Window.size) == (800, 1280), 5)
+    pump(timeout_s=0.5)  # the X server resizes the window's buffers a moment later
+    try:
+        app.go(name)
+        assert on(app, name)
+        widgets = list(app.manager.current_screen.walk())
+        assert all(w.right <= 801 and w.x >= -1 for w in widgets if w.opacity > 0 and w.width > 0)
+        screenshot(f"{name}_portrait")
+    finally:
+        Window.size = (1280, 800)
+        pump(timeout_s=0.3)

@@ -31,6 +31,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[fakes.Built]:
 @pytest.fixture(scope="module")
 def app(built: fakes.Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from kivy.app import App
+    from kivy.clock import Clock
     from kivy.core.window import Window
     from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
@@ -49,6 +50,10 @@ def app(built: fakes.Built, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             add_review_screens(manager, built.store, lambda: built.child_id)
             return manager
 
+    # Callbacks another UI test module left scheduled (its app is gone, its store
+    # closed) must not run inside these tests: start from a quiet clock.
+    for event in Clock.get_events():
+        event.cancel()
     Window.size = (1280, 800)
     running = ReviewApp()
     running._run_prepare()

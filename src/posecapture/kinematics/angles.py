@@ -57,8 +57,10 @@ class AngleDef:
       * "limb_plane": the segment ``points[0]->points[1]`` in a plane of the trunk,
         measured from "along the trunk, downwards"; positive forward (sagittal) or
         away from the body's midline (frontal).
-      * "trunk_plane": the trunk (mid-hip to mid-shoulder) against the vertical, in
-        a plane of the pelvis; positive forward (sagittal) or towards the left (frontal).
+      * "trunk_plane": the trunk (mid-hip to mid-shoulder) in a plane of the pelvis;
+        positive forward (sagittal) or towards the left (frontal). Frontal: against the
+        perpendicular to the hip line (the trunk against the pelvis). Sagittal: against
+        the vertical, because two hip points cannot show the pelvis's forward tilt.
     ``side`` is +1 for the child's left, -1 for the right, 0 for midline angles.
     """
 
@@ -194,14 +196,22 @@ def _trunk_frame(
     return up, left, np.cross(left, up)
 
 
-def _pelvis_frame(p: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Unit (up, left, forward) axes from gravity (the picture's up) and the hip line.
+def _pelvis_frame(
+    p: FloatArray,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Unit axes of the pelvis: (vertical, forward) and (pelvis up, hip line).
 
     The tablet stands upright, so the picture's up direction is the vertical.
+    ``forward`` is horizontal, across the hip line: the pelvis's forward tilt cannot
+    be seen from two hip points, so the sagittal plane is the vertical one through
+    the hip line's normal. The frontal pair follows the hip line itself: "pelvis up"
+    is the vertical turned to be perpendicular to the hip line, so a hip raised on
+    one side (pelvic obliquity) tilts the zero of ``trunk_lateral_flexion`` with it.
     """
-    up = np.broadcast_to(np.array([0.0, -1.0, 0.0]), p[:, _LH].shape)
-    left = _unit(_orthogonal(p[:, _LH] - p[:, _RH], up))
-    return up, left, np.cross(left, up)
+    vertical = np.broadcast_to(np.array([0.0, -1.0, 0.0]), p[:, _LH].shape)
+    hip_line = _unit(p[:, _LH] - p[:, _RH])
+    forward = np.cross(_unit(_orthogonal(hip_line, vertical)), vertical)
+    return vertical, forward, _unit(_orthogonal(vertical, hip_line)), hip_line
 
 
 def _in_plane_angle(v: FloatArray, zero: FloatArray, positive: FloatArray) -> FloatArray:
@@ -218,7 +228,7 @@ def _compute(
     d: AngleDef,
     p: FloatArray,
     trunk: tuple[FloatArray, FloatArray, FloatArray],
-    pelvis: tuple[FloatArray, FloatArray, FloatArray],
+    pelvis: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
     vis: NDArray[np.bool_],
 ) -> FloatArray:
     idx = [INDEX[n] for n in d.points]
@@ -237,9 +247,11 @@ def _compute(
         # Limbs rotate past overhead (180) but rarely extend beyond 90 degrees backwards:
         # report -90..270 so an overhead reach does not wrap round to -179.
         return np.where(angle < -90.0, angle + 360.0, angle)
-    up, left, forward = pelvis
+    vertical, forward, pelvis_up, hip_line = pelvis
     segment = (p[:, _LS] + p[:, _RS]) / 2 - (p[:, _LH] + p[:, _RH]) / 2
-    return _in_plane_angle(segment, up, forward if d.plane == "sagittal" else left)
+    if d.plane == "sagittal":
+        return _in_plane_angle(segment, vertical, forward)
+    return _in_plane_angle(segment, pelvis_up, hip_line)
 
 
 def _measured(d: AngleDef, vis: NDArray[np.bool_]) -> NDArray[np.bool_]:

@@ -8,7 +8,9 @@ where it gives no number (None, null in JSON), a plain ``reason``.
 The TWSTRS bands and the "head held in neutral" time are estimates for the clinical
 team to look at beside their own examination, not a diagnosis or a TWSTRS score:
 the scale is rated by a clinician watching the patient, from all angles, with
-sensory tricks and effort taken into account. docs/metrics.md has every definition.
+sensory tricks and effort taken into account. A head turned further from the camera
+than one camera can measure gives a rotation band marked as a lower bound ("at least
+..."), never a confident band that may be too low. docs/metrics.md has every definition.
 """
 
 from __future__ import annotations
@@ -21,7 +23,12 @@ from numpy.typing import NDArray
 
 from posecapture.kinematics import movement as mv
 from posecapture.kinematics.asymmetry import asymmetry
-from posecapture.kinematics.posture import NEEDS_PARTS, NEEDS_VIEW
+from posecapture.kinematics.posture import (
+    HEAD_TURN_RELIABLE_MAX_DEG,
+    NEEDS_PARTS,
+    NEEDS_VIEW,
+    head_pose,
+)
 from posecapture.kinematics.tremor import Tremor, measure_tremor
 from posecapture.landmarks import INDEX, FloatArray
 from posecapture.measurement import POSTURE_ANGLE_IDS
@@ -61,14 +68,29 @@ SUSTAIN_S = 1.0
 TREMOR_PARTS = {"head": "nose", "left_wrist": "left_wrist", "right_wrist": "right_wrist"}
 NO_TRUNK = "The trunk (shoulders and hips) was not seen, so there is no reference."
 _VIEW_WORDS = {"front": "a front or back view", "side": "a side view"}
+BEYOND_RANGE_NOTE = (
+    f"The head was turned more than {HEAD_TURN_RELIABLE_MAX_DEG:.0f} degrees from the camera "
+    "and held there. One camera cannot measure turns that large (the far ear is hidden "
+    "and its place guessed, which makes the turn read smaller): the rotation and its band "
+    "are lower bounds, the true turn may be larger."
+)
+TILT_BEYOND_RANGE = (
+    f"The head was turned more than {HEAD_TURN_RELIABLE_MAX_DEG:.0f} degrees from the camera, "
+    "so its tilt cannot be read from the ears' line."
+)
 
 
-def _band(degrees: float, bands: tuple[tuple[int, str], ...]) -> dict[str, object]:
-    if abs(degrees) < BAND_FLOOR_DEG:
+def _band(
+    degrees: float, bands: tuple[tuple[int, str], ...], lower_bound: bool = False
+) -> dict[str, object]:
+    """The band of an excursion; with ``lower_bound`` the band it is at least."""
+    if abs(degrees) < BAND_FLOOR_DEG and not lower_bound:
         return {"score": 0, "label": f"none (under {BAND_FLOOR_DEG:.0f} degrees)"}
     whole = round(abs(degrees))
     for score, (upper, label) in enumerate(bands):
         if whole <= upper:
+            if lower_bound:
+                return {"score": score, "label": f"at least {label}", "lower_bound": True}
             return {"score": score, "label": label}
     raise AssertionError("the last band is open-ended")
 
@@ -116,10 +138,41 @@ def _posture_metric(
     return entry
 
 
-def _neutral_hold(angles: Mapping[str, FloatArray], t: FloatArray) -> dict[str, object]:
-    """Longest time the head stayed within ``NEUTRAL_DEG`` of neutral in every angle measured."""
+def _rotation_range(
+    entry: dict[str, object], at_least: FloatArray, beyond: NDArray[np.bool_], t: FloatArray
+) -> None:
+    """Mark the rotation as a lower bound where the head was held beyond the reliable range.
+
+    ``at_least`` holds the rotation's signed lower bound in the frames ``beyond`` the
+    range (``posture.HeadPose``). Held there for ``SUSTAIN_S``, the band read from the
+    largest sustained lower bound is the band the turn is at least in.
+    """
+    entry["beyond_range_frames"] = int(beyond.sum())
+    entry["reliable_max_deg"] = HEAD_TURN_RELIABLE_MAX_DEG
+    entry["lower_bound"] = False
+    if not beyond.any():
+        return
+    held = np.where(beyond, 1.0, 0.0)
+    if _sustained_max_abs(held, t) < 0.5:
+        return
+    bound = np.where(beyond, np.abs(at_least), np.nan)
+    sustained = _sustained_max_abs(np.where(np.isfinite(bound), bound, 0.0), t)
+    entry["lower_bound"] = True
+    entry["range_note"] = BEYOND_RANGE_NOTE
+    entry["twstrs_band"] = _band(sustained, TWSTRS_ROTATION_BANDS, lower_bound=True)
+
+
+def _neutral_hold(
+    angles: Mapping[str, FloatArray], rotation_at_least: FloatArray, t: FloatArray
+) -> dict[str, object]:
+    """Longest time the head stayed within ``NEUTRAL_DEG`` of neutral in every angle measured.
+
+    ``rotation_at_least`` stands in for the rotation where an ear was hidden: the head
+    turned that far at least is measured, and out of neutral when that is past the limit.
+    """
     parts = ["head_tilt", "head_rotation", "head_flexion"]
     stack = np.stack([angles[a] for a in parts])
+    stack[1] = np.where(np.isnan(stack[1]), rotation_at_least, stack[1])
     measured = np.isfinite(stack).any(axis=0)
     used = [a for a, row in zip(parts, stack, strict=True) if np.isfinite(row).any()]
     entry: dict[str, object] = {
@@ -379,9 +432,18 @@ def summarize_clip(
         angle_id: np.asarray(angles.get(angle_id, np.full(frames, np.nan)), dtype=np.float64)
         for angle_id in POSTURE_ANGLE_IDS
     }
-    for angle_id, values in series.items():
-        posture[angle_id] = _posture_metric(angle_id, values, t, view_array)
-    posture["head_neutral_hold"] = _neutral_hold(series, t)
+    entries = {
+        angle_id: _posture_metric(angle_id, values, t, view_array)
+        for angle_id, values in series.items()
+    }
+    head = head_pose(image, world)
+    beyond = head.beyond_range & (view_array == NEEDS_VIEW["head_rotation"])
+    at_least = np.where(beyond, head.rotation_at_least, np.nan)
+    _rotation_range(entries["head_rotation"], at_least, beyond, t)
+    if entries["head_tilt"]["median_deg"] is None and beyond.any():
+        entries["head_tilt"]["reason"] = TILT_BEYOND_RANGE
+    posture.update(entries)
+    posture["head_neutral_hold"] = _neutral_hold(series, at_least, t)
     xy = mv.seen_xy(image)
     posture["limbs_at_rest"] = _limbs_at_rest(angles, xy, mv.quiet_standing(xy))
     posture["asymmetry"] = asymmetry(angles)

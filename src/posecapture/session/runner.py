@@ -11,10 +11,16 @@ clip measures 60 seconds of holding however fast the computer runs it. Nobody is
 there to answer the self-report, so it is skipped. A clip that ends before the
 plan does leaves the session "incomplete" with everything done so far, and the
 summary says so.
+
+A live camera that stops sending pictures (unplugged, taken by another app)
+pauses the session: the runner tries to reopen it for ``CAMERA_WAIT_S`` and
+resumes where the child was; only a camera that does not come back ends the
+session as "incomplete".
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from posecapture.errors import SourceError, UserError
+from posecapture.errors import CameraLost, SourceError, UserError
 from posecapture.measurement import MeasurementFrame
 from posecapture.session.events import (
     Event,
@@ -42,6 +48,11 @@ if TYPE_CHECKING:
     from posecapture.session.engine import SessionEngine
 
 Progress = Callable[[str], None]
+
+# How long a lost camera is waited for, and how often it is tried again meanwhile:
+# long enough to plug a cable back in or close the app that took the camera.
+CAMERA_WAIT_S = 30.0
+CAMERA_RETRY_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -157,6 +168,22 @@ class _Frames:
                 f"{src.frame_count} frames could be read)"
             )
 
+    def reconnect(self) -> bool:
+        """Try to get a lost camera back for ``CAMERA_WAIT_S``; True when it sends pictures."""
+        from posecapture.sources import CameraSource
+
+        camera = self._source
+        if not isinstance(camera, CameraSource):
+            return False
+        deadline = time.monotonic() + CAMERA_WAIT_S
+        while not camera.reopen():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(CAMERA_RETRY_S)
+        # The pictures before the gap say nothing about the child's position now.
+        self._measurer.reset()
+        return True
+
     def close(self) -> None:
         self._backend.close()
         self._source.close()
@@ -192,25 +219,51 @@ class _Run:
             settings=EngineSettings() if live else EngineSettings.for_recording(),
         )
         self._last_setup: tuple[bool, tuple[str, ...]] | None = None
+        # The camera came back: resume at its first picture, so the pause lasts until then.
+        self._resume_at_next_frame = False
         # What the setup check still asked for when the source ended, if it had not passed.
         self.unresolved_setup: tuple[str, ...] = ()
 
     def through(self, frames: _Frames) -> bool:
         """Feed every frame; True when the source ended (or failed) before the plan did."""
         try:
-            for measured in frames.measured():
-                self.now = float(measured.t_s)
-                if self.first_t is None:
-                    self.first_t = self.now
-                self.frames += 1
-                self._handle(self.engine.feed(measured))
-                if self.engine.done:
-                    return False
+            while True:
+                try:
+                    for measured in frames.measured():
+                        self._feed(measured)
+                        if self.engine.done:
+                            return False
+                    break
+                except CameraLost as exc:
+                    if not self._wait_for_camera(frames, exc):
+                        break
         except (SourceError, KeyboardInterrupt) as exc:
             self.lost_reason = str(exc) or "Stopped with Ctrl+C"
         self._handle(self.engine.stop())
         self.recorder.finish("incomplete")
         return True
+
+    def _feed(self, measured: MeasurementFrame) -> None:
+        self.now = float(measured.t_s)
+        if self.first_t is None:
+            self.first_t = self.now
+        if self._resume_at_next_frame:
+            self._resume_at_next_frame = False
+            self._handle(self.engine.resume())
+        self.frames += 1
+        self._handle(self.engine.feed(measured))
+
+    def _wait_for_camera(self, frames: _Frames, lost: CameraLost) -> bool:
+        """Pause while the camera is gone; True when it came back in time."""
+        what = str(lost).rstrip(".")
+        self._handle(
+            self.engine.pause(f"{what}. Waiting up to {CAMERA_WAIT_S:.0f} s for it to come back.")
+        )
+        if frames.reconnect():
+            self._resume_at_next_frame = True
+            return True
+        self.lost_reason = f"{what} and did not come back within {CAMERA_WAIT_S:.0f} s"
+        return False
 
     def _handle(self, events: list[Event]) -> None:
         if any(isinstance(e, SelfReportRequested) for e in events):

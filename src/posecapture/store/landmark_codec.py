@@ -3,19 +3,21 @@
 Every exercise result keeps the landmarks it was measured from so that history
 can be recomputed when the metrics improve. A tablet keeps years of daily
 sessions, so the series are stored quantized, delta-encoded along time and
-zlib-compressed: about a fifth of the float32 ``np.savez_compressed`` archive
+zlib-compressed: about a quarter of the float32 ``np.savez_compressed`` archive
 the first version wrote (``benchmarks/landmark_storage.py`` measures it).
 
 Precision kept (the largest round-trip error is half a step):
 
 * image landmarks (x, y, z): 0.1 pixel, so at most 0.05 px off;
 * visibility: 1/255, at most 0.002 off;
-* world landmarks: 1 mm, at most 0.5 mm off;
+* world landmarks: 0.1 mm, at most 0.05 mm off;
 * timestamps: exact (float64).
 
-That is far below MediaPipe's own noise: its landmarks of a child standing still
-move by about a pixel from frame to frame and its world landmarks by about a
-centimetre, so a recomputed angle differs by hundredths of a degree at most.
+That is far below MediaPipe's own noise: the raw landmarks of a person standing
+still move by about 1.8 px from frame to frame in a real clip. An angle recomputed
+from the stored landmarks differs by less than a tenth of a degree. World
+landmarks are kept to 0.1 mm rather than 1 mm because at 1 mm a forearm's angle
+could move by 0.3 degrees, for only a tenth more bytes.
 
 A value that was not seen (NaN) comes back as NaN, exactly: each array carries
 the map of its NaN values. Arrays that cannot be quantized faithfully (an
@@ -38,22 +40,33 @@ from numpy.typing import NDArray
 from posecapture.errors import UserError
 from posecapture.landmarks import FloatArray
 
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
 SERIES_KEYS = ("timestamps_s", "landmarks_px", "raw_px", "world_m")
 
-# "posecapture landmark series", then the format version (one byte).
+# "posecapture landmark series", then the format version (one byte; the first
+# format, the npz archive, counts as 1).
 MAGIC = b"PCLS"
 VERSION = 2
 _HEADER_LENGTH = struct.Struct("<I")
 
 _PIXEL = 0.1
 _VISIBILITY = 1.0 / 255.0
-_MILLIMETRE = 0.001
-# Quantization step of each channel (the last axis) of the landmark arrays.
+_TENTH_MM = 0.0001
+# Quantization step of each channel (the last axis) of the landmark arrays. Each blob
+# records the steps it was written with, so changing them keeps old blobs readable.
 STEPS: dict[str, tuple[float, ...]] = {
     "landmarks_px": (_PIXEL, _PIXEL, _PIXEL, _VISIBILITY),
     "raw_px": (_PIXEL, _PIXEL, _PIXEL, _VISIBILITY),
-    "world_m": (_MILLIMETRE, _MILLIMETRE, _MILLIMETRE),
+    "world_m": (_TENTH_MM, _TENTH_MM, _TENTH_MM),
 }
+# raw_px is stored as its difference from landmarks_px (the same points before the
+# filter): that difference is MediaPipe's jitter, and the visibility is the same.
+_RELATIVE_TO = {"raw_px": "landmarks_px"}
+# zlib's default level: level 9 is 1% smaller and six times slower, and the series is
+# encoded while the child waits for the next exercise.
+_ZLIB_LEVEL = 6
 _INT32 = np.iinfo(np.int32)
 _INT16 = np.iinfo(np.int16)
 
@@ -72,17 +85,27 @@ def encode_series(
         return encode_float32(times, arrays)
     specs: dict[str, dict[str, object]] = {}
     body = [_shuffled(times)]
+    filled: dict[str, IntArray] = {}
     for key, values in arrays.items():
-        dtype, parts = _quantized(values, STEPS[key])
-        specs[key] = {"shape": values.shape, "dtype": dtype}
-        body += parts
+        steps = STEPS[key]
+        filled[key], missing = _counts(values, steps)
+        base = _RELATIVE_TO.get(key)
+        if base is not None and arrays[base].shape == values.shape and STEPS[base] == steps:
+            coded = np.where(missing, 0, filled[key] - filled[base])
+        else:
+            base = None
+            coded = np.diff(filled[key], axis=1, prepend=0)
+        fits_16_bits = coded.size == 0 or (_INT16.min <= coded.min() and coded.max() <= _INT16.max)
+        dtype = np.dtype(np.int16 if fits_16_bits else np.int32)
+        specs[key] = {"shape": values.shape, "dtype": dtype.str, "steps": steps, "base": base}
+        body += [np.packbits(missing).tobytes(), _shuffled(coded.astype(dtype))]
     head = json.dumps({"frames": len(times), "arrays": specs}).encode("ascii")
     return (
         MAGIC
         + bytes([VERSION])
         + _HEADER_LENGTH.pack(len(head))
         + head
-        + zlib.compress(b"".join(body), 9)
+        + zlib.compress(b"".join(body), _ZLIB_LEVEL)
     )
 
 
@@ -104,9 +127,16 @@ def decode_series(blob: bytes) -> dict[str, FloatArray]:
     times = _unshuffled(body[: frames * 8], np.dtype(np.float64), (frames,))
     series: dict[str, FloatArray] = {"timestamps_s": times.astype(np.float64)}
     offset = frames * 8
+    filled: dict[str, IntArray] = {}
     for key, spec in header["arrays"].items():
         shape = tuple(int(n) for n in spec["shape"])
-        values, offset = _dequantized(body, offset, shape, np.dtype(spec["dtype"]), STEPS[key])
+        missing, coded, offset = _read(body, offset, shape, np.dtype(spec["dtype"]))
+        base = spec["base"]
+        filled[key] = coded + filled[base] if base else np.cumsum(coded, axis=1)
+        # Back from channel-major (channels, time) to the (frames, ..., channels) array.
+        steps = np.asarray([float(step) for step in spec["steps"]])
+        values = filled[key].reshape(shape[::-1]).T * steps
+        values[missing.reshape(shape[::-1]).T] = np.nan
         series[key] = values
     return series
 
@@ -139,49 +169,37 @@ def _quantizable(values: FloatArray, steps: tuple[float, ...], frames: int) -> b
     return not (scaled > _INT32.max / 2 - 1).any()
 
 
-def _quantized(values: FloatArray, steps: tuple[float, ...]) -> tuple[str, list[bytes]]:
-    """Integer steps, delta-encoded along time; NaN kept in a bit map, its delta 0.
+def _counts(values: FloatArray, steps: tuple[float, ...]) -> tuple[IntArray, BoolArray]:
+    """``values`` in whole steps, channel-major ((channels, time)), and where they are NaN.
 
-    Channels go first (time last) and the bytes of each number are grouped by
-    significance ("shuffled"), which lets zlib find the long runs of small deltas.
+    A NaN repeats the last value seen before it, so that its delta is 0; the map of
+    NaN values says where they were. Channels go first (every x, then every y...)
+    so that each row is one value over time: the deltas along it are small, and
+    with the bytes grouped by significance ("shuffled") zlib finds long runs.
     """
-    missing = np.isnan(values)
-    steps_array = np.asarray(steps)
-    counts = np.rint(np.where(missing, 0.0, values) / steps_array).astype(np.int64)
-    # Channel-major, time last: every x, then every y... (a NaN repeats the last seen
-    # value, so its delta is 0).
     frames, channels = values.shape[0], int(np.prod(values.shape[1:]))
+    missing = np.isnan(values)
+    counts = np.rint(np.where(missing, 0.0, values) / np.asarray(steps)).astype(np.int64)
     by_channel = counts.T.reshape(channels, frames)
     gone = missing.T.reshape(channels, frames)
     last_seen = np.where(gone, 0, np.arange(frames))
     np.maximum.accumulate(last_seen, axis=1, out=last_seen)
-    filled = np.take_along_axis(by_channel, last_seen, axis=1)
-    deltas = np.diff(filled, axis=1, prepend=0)
-    small = deltas.size == 0 or (_INT16.min <= deltas.min() and deltas.max() <= _INT16.max)
-    dtype = np.dtype(np.int16 if small else np.int32)
-    return dtype.str, [np.packbits(missing).tobytes(), _shuffled(deltas.astype(dtype))]
+    return np.take_along_axis(by_channel, last_seen, axis=1), gone
 
 
-def _dequantized(
-    body: memoryview,
-    offset: int,
-    shape: tuple[int, ...],
-    dtype: np.dtype[np.generic],
-    steps: tuple[float, ...],
-) -> tuple[FloatArray, int]:
+def _read(
+    body: memoryview, offset: int, shape: tuple[int, ...], dtype: np.dtype[np.generic]
+) -> tuple[BoolArray, IntArray, int]:
+    """The NaN map and the coded integers of one array, channel-major, and the next offset."""
     size = int(np.prod(shape))
+    frames, channels = shape[0], int(np.prod(shape[1:]))
     mask_bytes = (size + 7) // 8
-    missing = np.unpackbits(np.frombuffer(body[offset : offset + mask_bytes], np.uint8))
+    bits = np.unpackbits(np.frombuffer(body[offset : offset + mask_bytes], np.uint8))
+    missing = bits[:size].astype(bool).reshape(channels, frames)
     offset += mask_bytes
-    frames = shape[0]
     data_bytes = size * dtype.itemsize
-    channels = int(np.prod(shape[1:]))
-    deltas = _unshuffled(body[offset : offset + data_bytes], dtype, (channels, frames))
-    offset += data_bytes
-    counts = np.cumsum(deltas.astype(np.int64), axis=1).reshape(shape[::-1]).T
-    values = counts * np.asarray(steps)
-    values[missing[:size].reshape(shape).astype(bool)] = np.nan
-    return values, offset
+    coded = _unshuffled(body[offset : offset + data_bytes], dtype, (channels, frames))
+    return missing, coded.astype(np.int64), offset + data_bytes
 
 
 def _shuffled(values: NDArray[np.generic]) -> bytes:

@@ -25,10 +25,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Type the child's name first.",
         "es": "Escribe primero el nombre.",
     },
-    "no_children": {
-        "en": "No one here yet. A grown-up can add a child.",
-        "es": "Todavía no hay nadie. Un adulto puede añadir un niño o niña.",
-    },
     # Today's routine
     "hello": {"en": "Hi {name}!", "es": "¡Hola, {name}!"},
     "todays_exercises": {"en": "Today's exercises", "es": "Los ejercicios de hoy"},
@@ -42,28 +38,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "ready": {"en": "I'm ready!", "es": "¡Estoy listo!"},
     "side_left": {"en": "Left side", "es": "Lado izquierdo"},
     "side_right": {"en": "Right side", "es": "Lado derecho"},
-    # Camera setup check
+    # Camera setup check (the hints themselves are the engine's SETUP_HINTS)
     "get_ready": {"en": "Let's get ready", "es": "Vamos a prepararnos"},
     "setup_ok": {"en": "Great, I can see you!", "es": "¡Genial, te veo!"},
-    "setup_no_person": {
-        "en": "Stand in front of the tablet.",
-        "es": "Ponte delante de la tableta.",
-    },
-    "setup_step_back": {"en": "Take a step back.", "es": "Da un paso hacia atrás."},
-    "setup_come_closer": {"en": "Come a little closer.", "es": "Acércate un poco."},
-    "setup_turn_sideways": {
-        "en": "Turn sideways to the tablet.",
-        "es": "Ponte de lado a la tableta.",
-    },
-    "setup_face_camera": {"en": "Turn to face the tablet.", "es": "Mira hacia la tableta."},
-    "setup_more_light": {
-        "en": "It is too dark. Turn on a light.",
-        "es": "Está muy oscuro. Enciende una luz.",
-    },
-    "setup_body_not_in_frame": {
-        "en": "Move so all of you is in the picture.",
-        "es": "Muévete para que se te vea entero.",
-    },
     # Live exercise
     "countdown": {"en": "Get ready…", "es": "Prepárate…"},
     "go": {"en": "Go!", "es": "¡Ya!"},
@@ -80,7 +57,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The camera stopped. Check that it is plugged in; we will carry on when it is back.",
         "es": "La cámara se ha parado. Comprueba que está conectada; seguiremos cuando vuelva.",
     },
-    "carry_on": {"en": "Carry on", "es": "Seguir"},
     # Rest and reward
     "rest": {"en": "Rest time", "es": "Descanso"},
     "rest_hint": {

@@ -53,6 +53,10 @@ class CameraView(Widget):
             # OpenCV rows run top to bottom; the mirror flips left and right.
             self._texture.flip_vertical()
             self._texture.flip_horizontal()
+            # Nearest-pixel enlarging: the camera picture is only ~1.7x enlarged, and on a
+            # device without a GPU (software OpenGL) smooth filtering made every frame
+            # ~50% slower to draw (benchmarks/app_rate_latency.py).
+            self._texture.mag_filter = "nearest"
             self._picture.texture = self._texture
         self._texture.blit_buffer(
             np.ascontiguousarray(bgr).tobytes(), colorfmt="bgr", bufferfmt="ubyte"
