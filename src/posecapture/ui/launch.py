@@ -14,7 +14,7 @@ from pathlib import Path
 def run_app(
     *, video: str | Path | None = None, camera: int = 0, db_path: str | Path | None = None
 ) -> None:
-    """Check the video and open the store (``UserError`` if either is unusable), then run the app."""
+    """Check the video and open the store (``UserError`` if unusable), then run the app."""
     from posecapture.live import VideoCamera
     from posecapture.store import Store, default_db_path
 
