@@ -257,10 +257,12 @@ class FakeBackend:
 
 
 class FakeMeasurer:
-    """Gives each camera picture the angle its script holds."""
+    """Gives each camera picture the angle its script holds; counts its resets."""
+
+    resets: ClassVar[int] = 0
 
     def __init__(self, width: int, height: int, fps: float) -> None:
-        pass
+        FakeMeasurer.resets = 0
 
     def push(self, frame: Frame, detection: None) -> MeasurementFrame:
         angle = FakeCamera.script[frame.index]
@@ -268,7 +270,7 @@ class FakeMeasurer:
         return _frame(frame.index, angle, frame.t_s)
 
     def reset(self) -> None:
-        pass
+        FakeMeasurer.resets += 1
 
 
 # A live run: 4 s of instruction, a steady second of setup, the 3-2-1, then the
@@ -319,6 +321,14 @@ def test_camera_that_comes_back_keeps_the_rep_held_after_it(
     summary = _run_camera(store, library, monkeypatch, fails_before_back=2)
     (stored,) = store.rep_results(summary.session_id)
     assert (stored["completed"], stored["peak_deg"]) == (True, 152.0)
+
+
+def test_camera_that_comes_back_restarts_the_smoothing(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Landmarks from before the gap must not be filtered into those after it."""
+    _run_camera(store, library, monkeypatch, fails_before_back=2)
+    assert FakeMeasurer.resets == 1
 
 
 def test_lost_camera_pauses_with_a_plain_reason_and_resumes(
