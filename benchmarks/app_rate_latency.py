@@ -28,6 +28,8 @@ from pathlib import Path
 os.environ.setdefault("KIVY_NO_ARGS", "1")
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="kivy-home-"))
+# As the app runs it (posecapture.ui.launch): see MULTISAMPLES there.
+os.environ.setdefault("KCFG_GRAPHICS_MULTISAMPLES", "0")
 
 import numpy as np
 

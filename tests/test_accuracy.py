@@ -25,7 +25,7 @@ NOT_YET = {
     ("cam01", "elbow", "left"): "11.6: MediaPipe's depth adds 26 degrees of bend, the reference 13",
     ("cam01", "knee", "left"): "13.2: knee 10 straighter in 2D; depth adds 10 of 18 out of plane",
     ("cam01", "knee", "right"): "12.2: depth adds 9 of the 18 degrees out of the picture plane",
-    ("cam01", "shoulder", "left"): "13.4: depth adds none of the 10 degrees out of the picture plane",
+    ("cam01", "shoulder", "left"): "13.4: depth adds none of the 10 degrees out of the plane",
     ("cam03", "elbow", "right"): "17.6: arm half hidden by the body, its 2D angle 17 off",
     ("cam03", "knee", "left"): "22.7: knee 8 straighter in 2D; depth adds -3 of 16 out of plane",
     ("cam03", "knee", "right"): "11.2: depth adds 1 of the 19 degrees out of the picture plane",

@@ -14,8 +14,8 @@ from posecapture.review.stats import (
     mann_whitney_counts,
     session_variability,
     successive_differences,
-    too_few_reason,
 )
+from posecapture.review.summary import too_few_reason
 
 EVENT = date(2026, 11, 2)
 

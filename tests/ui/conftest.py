@@ -15,3 +15,5 @@ os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="kivy-home-"))
 os.environ.setdefault("KIVY_WINDOW", "sdl2")
 os.environ.setdefault("LIBGL_ALWAYS_SOFTWARE", "1")
+# As the app runs it (posecapture.ui.launch.MULTISAMPLES).
+os.environ.setdefault("KCFG_GRAPHICS_MULTISAMPLES", "0")

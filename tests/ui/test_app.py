@@ -401,3 +401,38 @@ def test_screens_fit_a_tablet_held_upright(run: Run, name: str) -> None:
     finally:
         Window.size = (1280, 800)
         pump(timeout_s=0.3)
+
+
+@pytest.fixture
+def recorded_session(run: Run, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """A short session with "keep a video" switched on by a grown-up."""
+    from posecapture.ui import session_controller
+
+    camera = FlakyCamera()
+    monkeypatch.setattr(session_controller, "open_camera", lambda video, index: camera)
+    monkeypatch.setattr(session_controller, "PoseMeasurer", NobodyMeasurer)
+    app = run.app
+    app.config.set("posecapture", "recording", "1")
+    app.go("routine")
+    app.start_session()
+    session_id = app.controller.session_id
+    pump(lambda: camera.index > 10, 5)
+    app.end_session()
+    yield session_id
+
+
+def test_a_recorded_session_keeps_a_private_clip_beside_the_database(
+    run: Run, recorded_session: int
+) -> None:
+    clip = run.app.clip_path(recorded_session)
+    assert clip.stat().st_size > 0
+    assert clip.stat().st_mode & 0o077 == 0
+
+
+def test_recording_switches_itself_off_after_one_session(run: Run, recorded_session: int) -> None:
+    assert not run.app.recording_wanted()
+
+
+def test_deleting_a_recorded_session_deletes_its_clip(run: Run, recorded_session: int) -> None:
+    run.app.delete_session(recorded_session)
+    assert not run.app.clip_path(recorded_session).exists()

@@ -25,13 +25,12 @@ from posecapture.review.history import (
     CareEvent,
     ChildHistory,
     SelfReport,
-    format_day,
     metric_label,
     metric_unit,
-    short_day,
 )
 from posecapture.review.stats import Comparison
 from posecapture.review.summary import amount
+from posecapture.review.words import DEFAULT_LANGUAGE, format_day, say, short_day
 
 SIDE_STYLE: dict[str | None, tuple[str, str]] = {
     "left": ("#0072B2", "o"),
@@ -65,27 +64,29 @@ def _figure(width_in: float, height_in: float) -> Figure:
     return fig
 
 
-def _date_axis(ax: Axes, start: date, end: date) -> None:
+def _date_axis(ax: Axes, start: date, end: date, language: str) -> None:
     span = max((end - start).days, 1)
     pad = timedelta(days=max(1, round(span * 0.03)))
     ax.set_xlim(_x(start - pad), _x(end + pad))
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(
-        FuncFormatter(lambda x, _pos: short_day(num2date(x).date()))  # type: ignore[no-untyped-call]
+        FuncFormatter(lambda x, _pos: short_day(num2date(x).date(), language))  # type: ignore[no-untyped-call]
     )
     ax.grid(True, axis="y", color="#dddddd", linewidth=0.6)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
 
 
-def _draw_events(ax: Axes, events: Sequence[CareEvent], start: date, end: date) -> None:
+def _draw_events(
+    ax: Axes, events: Sequence[CareEvent], start: date, end: date, language: str
+) -> None:
     """Care events as dashed vertical lines, labelled along the top edge."""
     for event in events:
         if not start <= event.day <= end:
             continue
         ax.axvline(_x(event.day), color=EVENT_COLOUR, linestyle="--", linewidth=1.0)
         ax.annotate(
-            f"{event.label} {short_day(event.day)}",
+            f"{event.label_in(language)} {short_day(event.day, language)}",
             xy=(_x(event.day), 1.0),
             xycoords=("data", "axes fraction"),
             xytext=(3, -2),
@@ -99,8 +100,8 @@ def _draw_events(ax: Axes, events: Sequence[CareEvent], start: date, end: date) 
         )
 
 
-def _unit_label(metric_id: str) -> str:
-    return "degrees (°)" if metric_unit(metric_id) == "°" else "% of torso length"
+def _unit_label(metric_id: str, language: str) -> str:
+    return say("unit_degrees" if metric_unit(metric_id) == "°" else "unit_torso", language)
 
 
 def _series_side(metric_id: str) -> str | None:
@@ -117,6 +118,7 @@ def metric_chart(
     title: str | None = None,
     width_in: float = 7.2,
     height_in: float = 2.7,
+    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """Session values of one joint (both sides on one chart) with events and goals.
 
@@ -132,7 +134,7 @@ def metric_chart(
             continue
         colour, marker = SIDE_STYLE[_series_side(metric_id)]
         side = _series_side(metric_id)
-        name = side.capitalize() if side else metric_label(metric_id)
+        name = say(side, language) if side else metric_label(metric_id, language)
         good = [p for p in series.points if p.usable]
         bad = [p for p in series.points if not p.usable and not math.isnan(p.value)]
         ax.plot(
@@ -153,13 +155,13 @@ def metric_chart(
                 markersize=5,
                 markerfacecolor="none",
                 markeredgecolor=colour,
-                label=f"{name}: low-quality session",
+                label=say("chart_low_quality", language, name=name),
             )
         for goal in history.goals:
             if goal.metric_id == metric_id:
                 ax.axhline(goal.target_deg, color=colour, linestyle=":", linewidth=1.2)
                 ax.annotate(
-                    f"goal {goal.target_deg:.0f}°",
+                    say("chart_goal", language, value=f"{goal.target_deg:.0f}°"),
                     xy=(1.0, goal.target_deg),
                     xycoords=("axes fraction", "data"),
                     xytext=(-2, 2),
@@ -168,17 +170,21 @@ def metric_chart(
                     fontsize=7,
                     color=colour,
                 )
-    _draw_events(ax, history.events, history.start, history.end)
-    _date_axis(ax, history.start, history.end)
-    ax.set_ylabel(_unit_label(metric_ids[0]))
-    ax.set_title(title or metric_label(metric_ids[0]), loc="left", fontsize=10)
+    _draw_events(ax, history.events, history.start, history.end, language)
+    _date_axis(ax, history.start, history.end, language)
+    ax.set_ylabel(_unit_label(metric_ids[0], language))
+    ax.set_title(title or metric_label(metric_ids[0], language), loc="left", fontsize=10)
     if ax.lines:
         ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False, ncol=4)
     return _png(fig)
 
 
 def adherence_chart(
-    history: ChildHistory, *, width_in: float = 7.2, height_in: float = 1.9
+    history: ChildHistory,
+    *,
+    width_in: float = 7.2,
+    height_in: float = 1.9,
+    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """Sessions per week as bars (Monday-to-Sunday weeks), with care events."""
     fig = _figure(width_in, height_in)
@@ -191,11 +197,11 @@ def adherence_chart(
         color="#56B4E9",
         edgecolor="#0072B2",
     )
-    _draw_events(ax, history.events, history.start, history.end)
-    _date_axis(ax, history.start, history.end)
-    ax.set_ylabel("sessions")
+    _draw_events(ax, history.events, history.start, history.end, language)
+    _date_axis(ax, history.start, history.end, language)
+    ax.set_ylabel(say("chart_sessions", language))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("Sessions per week", loc="left", fontsize=10)
+    ax.set_title(say("chart_sessions_per_week", language), loc="left", fontsize=10)
     return _png(fig)
 
 
@@ -205,6 +211,7 @@ def self_report_chart(
     *,
     width_in: float = 7.2,
     height_in: float = 1.9,
+    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """The child's own pain and difficulty answers over time."""
     fig = _figure(width_in, height_in)
@@ -219,14 +226,14 @@ def self_report_chart(
                 linestyle="none",
                 marker=marker,
                 color=colour,
-                label=attr,
+                label=say(f"chart_{attr}", language),
             )
-    _draw_events(ax, history.events, history.start, history.end)
-    _date_axis(ax, history.start, history.end)
+    _draw_events(ax, history.events, history.start, history.end, language)
+    _date_axis(ax, history.start, history.end, language)
     ax.set_ylim(-0.5, 10.5)
-    ax.set_ylabel("0-10 faces scale")
+    ax.set_ylabel(say("chart_faces", language))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("How did it feel? (the child's answers)", loc="left", fontsize=10)
+    ax.set_title(say("chart_how_feel", language), loc="left", fontsize=10)
     if ax.lines:
         ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False, ncol=2)
     return _png(fig)
@@ -238,6 +245,7 @@ def comparison_chart(
     *,
     width_in: float = 3.4,
     height_in: float = 2.4,
+    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """Each session before and after an event as a dot, medians as bars, MDC as a band."""
     fig = _figure(width_in, height_in)
@@ -260,26 +268,34 @@ def comparison_chart(
             color="#cccccc",
             alpha=0.4,
             linewidth=0,
-            label=f"± MDC ({amount(mdc, metric_id)})",
+            label=say("chart_mdc", language, value=amount(mdc, metric_id, language=language)),
         )
         ax.legend(loc="best", fontsize=7, frameon=False)
     ax.set_xticks([0, 1])
     days = comparison.window_days
-    ax.set_xticklabels([f"{days} days\nbefore", f"{days} days\nafter"])
+    ax.set_xticklabels(
+        [
+            say("chart_days_before", language, days=days),
+            say("chart_days_after", language, days=days),
+        ]
+    )
     ax.set_xlim(-0.6, 1.6)
-    ax.set_ylabel(_unit_label(metric_id))
-    around = format_day(comparison.event_date)
-    ax.set_title(f"{metric_label(metric_id)}\naround {around}", fontsize=8)
+    ax.set_ylabel(_unit_label(metric_id, language))
+    around = format_day(comparison.event_date, language)
+    label = metric_label(metric_id, language)
+    ax.set_title(say("chart_around", language, label=label, day=around), fontsize=8)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     return _png(fig)
 
 
-def metric_groups(history: ChildHistory) -> list[tuple[str, list[str]]]:
+def metric_groups(
+    history: ChildHistory, language: str = DEFAULT_LANGUAGE
+) -> list[tuple[str, list[str]]]:
     """Chart groups: both sides of a joint together, unsided metrics alone, in a stable order."""
     groups: dict[str, list[str]] = {}
     for metric_id in history.metric_ids():
         side = _series_side(metric_id)
         joint = metric_id[len(side) + 1 :] if side else metric_id
         groups.setdefault(joint, []).append(metric_id)
-    return [(metric_label(joint), ids) for joint, ids in groups.items()]
+    return [(metric_label(joint, language), ids) for joint, ids in groups.items()]

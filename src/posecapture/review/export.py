@@ -44,10 +44,10 @@ from posecapture.review.history import (
     SessionInfo,
     SessionPoint,
     StoreReader,
-    format_day,
     load_history,
     metric_kind,
 )
+from posecapture.review.words import format_day
 
 # MediaPipe world (x right, y down, z away from the camera) -> OpenSim (X forward, Y up,
 # Z right) for a person facing the camera: rows are OpenSim axes in MediaPipe terms.

@@ -23,6 +23,11 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal, Protocol
 
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS
+from posecapture.review.words import (
+    DEFAULT_LANGUAGE,
+    joint_label_es,
+    say,
+)
 
 MetricKind = Literal["rom", "posture", "movement"]
 
@@ -41,22 +46,30 @@ DURING_EXERCISES = "_during_exercises"
 # followed across sessions: lower means less shaking.
 TREMOR = "_tremor"
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-
-def format_day(day: date) -> str:
-    """The one date style of the review pages: "2 Nov 2026" (locale-independent)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def short_day(day: date) -> str:
-    """The same style without the year, for chart axes: "2 Nov"."""
-    return f"{day.day} {_MONTHS[day.month - 1]}"
-
-
-def metric_label(metric_id: str) -> str:
+def metric_label(metric_id: str, language: str = DEFAULT_LANGUAGE) -> str:
     """A metric id in plain words: ``right_elbow_flexion`` -> "Right elbow flexion"."""
+    if metric_id.endswith(TREMOR):
+        part = part_label(metric_id.removesuffix(TREMOR), language)
+        return say("tremor_label", language, part=part)
+    if metric_id.endswith(DURING_EXERCISES):
+        inner = metric_label(metric_id.removesuffix(DURING_EXERCISES), language)
+        return say("during_exercises", language, label=inner)
+    if language == "es":
+        spanish = joint_label_es(*joint_of(metric_id))
+        if spanish is not None:
+            return spanish
     return metric_id.replace("_", " ").capitalize()
+
+
+def part_label(part: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A tremor body part ("head", "left_wrist") in plain words."""
+    if language == "es":
+        joint, side = joint_of(part)
+        spanish = joint_label_es(joint, side)
+        if spanish is not None:
+            return spanish
+    return part.replace("_", " ").capitalize()
 
 
 def metric_unit(metric_id: str) -> str:
@@ -132,6 +145,28 @@ class MetricSeries:
 
 
 @dataclass(frozen=True)
+class TremorPoint:
+    """What one session says about the tremor of one body part.
+
+    ``detected`` is True when a rhythmic shake stood out above the noise (then
+    ``dominant_hz`` and ``amplitude_pct`` are set), False when the part was
+    measured and no tremor rose above the noise threshold, None when the part
+    could not be measured at all (``reason`` says why, in the measurement's words).
+    """
+
+    session_id: int
+    day: date
+    detected: bool | None
+    dominant_hz: float | None = None
+    amplitude_pct: float | None = None
+    reason: str = ""
+
+    @property
+    def measured(self) -> bool:
+        return self.detected is not None
+
+
+@dataclass(frozen=True)
 class CareEvent:
     id: int
     day: date
@@ -142,19 +177,29 @@ class CareEvent:
 
     @property
     def label(self) -> str:
-        return CARE_EVENT_LABELS.get(self.kind, self.kind.replace("_", " "))
+        return self.label_in(DEFAULT_LANGUAGE)
+
+    def label_in(self, language: str) -> str:
+        return care_event_label(self.kind, language)
 
 
-CARE_EVENT_LABELS: dict[str, str] = {
-    "medication_start": "medication started",
-    "medication_stop": "medication stopped",
-    "medication_change": "medication change",
-    "botulinum_toxin": "botulinum toxin",
-    "surgery": "surgery",
-    "therapy_change": "therapy change",
-    "illness": "illness",
-    "other": "event",
-}
+CARE_EVENT_KINDS: tuple[str, ...] = (
+    "medication_change",
+    "medication_start",
+    "medication_stop",
+    "botulinum_toxin",
+    "surgery",
+    "therapy_change",
+    "illness",
+    "other",
+)
+
+
+def care_event_label(kind: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A care event's kind in plain words ("medication change", "toxina botulínica")."""
+    if kind in CARE_EVENT_KINDS:
+        return say(f"event_{kind}", language)
+    return kind.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -210,6 +255,8 @@ class ChildHistory:
     goals: list[Goal] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     self_reports: list[SelfReport] = field(default_factory=list)
+    # Body part ("head", "left_wrist"...) -> one point per session that looked for tremor.
+    tremor: dict[str, list[TremorPoint]] = field(default_factory=dict)
 
     def sessions_per_week(self) -> list[tuple[date, int]]:
         """(Monday, number of sessions) for every week up to ``end``, weeks without any included.
@@ -258,6 +305,19 @@ def to_day(value: object) -> date:
     return datetime.fromisoformat(str(value)).date()
 
 
+def session_day(row: Mapping[str, Any]) -> date:
+    """The local calendar day of a session row: the store's ``date`` field.
+
+    ``started_at`` is UTC, so its own date is the next day for a session at 23:30
+    in the Americas; only when a row lacks ``date`` (an older reader) is the UTC
+    stamp converted to this computer's local day, as the store does.
+    """
+    if row.get("date"):
+        return to_day(row["date"])
+    stamp = to_datetime(row["started_at"])
+    return (stamp.astimezone() if stamp.tzinfo else stamp).date()
+
+
 def to_datetime(value: object) -> datetime:
     if isinstance(value, datetime):
         return value
@@ -285,7 +345,7 @@ def load_history(
     sessions = [
         SessionInfo(
             id=int(r["id"]),
-            day=to_day(r.get("date") or r["started_at"]),
+            day=session_day(r),
             started_at=to_datetime(r["started_at"]),
             status=str(r.get("status") or ""),
             plan_id=str(r.get("plan_id") or ""),
@@ -294,10 +354,13 @@ def load_history(
     ]
     sessions.sort(key=lambda s: s.started_at)
     by_metric: dict[str, dict[int, list[SessionPoint]]] = {}
+    tremor: dict[str, dict[int, list[TremorPoint]]] = {}
     for s in sessions:
         for result in store.exercise_results(s.id):
             for metric_id, point in _points_of(s, result):
                 by_metric.setdefault(metric_id, {}).setdefault(s.id, []).append(point)
+            for part, found in _tremor_points(s, _json(result.get("movement"))):
+                tremor.setdefault(part, {}).setdefault(s.id, []).append(found)
     days = [s.day for s in sessions]
     today = date.today()
     history = ChildHistory(
@@ -309,6 +372,10 @@ def load_history(
         series={
             m: MetricSeries(m, tuple(_merge(pts) for pts in per_session.values()))
             for m, per_session in by_metric.items()
+        },
+        tremor={
+            part: [_merge_tremor(found) for found in per_session.values()]
+            for part, per_session in tremor.items()
         },
     )
     history.events = sorted(
@@ -405,6 +472,57 @@ def _tremor_values(section: Mapping[str, Any]) -> list[tuple[str, float]]:
         if isinstance(value, int | float) and not isinstance(value, bool):
             out.append((str(part), float(value)))
     return out
+
+
+def _tremor_points(
+    session: SessionInfo, section: Mapping[str, Any]
+) -> Iterable[tuple[str, TremorPoint]]:
+    """One ``TremorPoint`` per body part of a result's ``movement["tremor"]``.
+
+    The tremor band's level (``band_rms_pct_torso``) is what tells "measured, no
+    tremor above the noise" from "not measurable": the measurement gives it
+    whenever the part was followed long enough, and None otherwise.
+    """
+    tremor = section.get("tremor")
+    if not isinstance(tremor, Mapping):
+        return
+    for part, entry in tremor.items():
+        if not isinstance(entry, Mapping):
+            continue
+        detected: bool | None = bool(entry.get("detected"))
+        if not detected and entry.get("band_rms_pct_torso") is None:
+            detected = None
+        hz, amplitude = entry.get("dominant_hz"), entry.get("amplitude_pct_torso")
+        yield (
+            str(part),
+            TremorPoint(
+                session_id=session.id,
+                day=session.day,
+                detected=detected,
+                dominant_hz=float(hz) if detected and hz is not None else None,
+                amplitude_pct=float(amplitude) if detected and amplitude is not None else None,
+                reason=str(entry.get("reason") or "") if detected is None else "",
+            ),
+        )
+
+
+def _merge_tremor(points: Sequence[TremorPoint]) -> TremorPoint:
+    """One point per session: a tremor seen in any exercise counts (median Hz and size of
+    those that saw it); else measured without tremor if any exercise measured the part."""
+    found = [p for p in points if p.detected]
+    if found:
+        hz = [p.dominant_hz for p in found if p.dominant_hz is not None]
+        size = [p.amplitude_pct for p in found if p.amplitude_pct is not None]
+        return replace(
+            found[0],
+            dominant_hz=statistics.median(hz) if hz else None,
+            amplitude_pct=statistics.median(size) if size else None,
+        )
+    measured = [p for p in points if p.measured]
+    if measured:
+        return measured[0]
+    reasons = dict.fromkeys(p.reason for p in points if p.reason)
+    return replace(points[0], reason=" ".join(reasons))
 
 
 def _merge(points: Sequence[SessionPoint]) -> SessionPoint:

@@ -28,7 +28,7 @@ from fpdf.fonts import FontFace
 from posecapture import __version__
 from posecapture.errors import UserError
 from posecapture.review import charts
-from posecapture.review.history import ChildHistory, StoreReader, format_day, load_history
+from posecapture.review.history import ChildHistory, StoreReader, load_history
 from posecapture.review.stats import DEFAULT_WINDOW_DAYS, MIN_SESSIONS_PER_WINDOW
 from posecapture.review.summary import RECENT_DAYS, Summary, event_phrase, summarize
 from posecapture.review.tables import (
@@ -40,31 +40,24 @@ from posecapture.review.tables import (
     notes_table,
     self_reports_table,
     sessions_table,
+    tremor_table,
 )
+from posecapture.review.words import DEFAULT_LANGUAGE, LANGUAGES, format_day, say
 
 Paper = Literal["A4", "Letter"]
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
-HOW_TO_READ = (
-    "Each session gives one value per measurement: the median of that session's "
-    "repetitions (the child's typical reach that day). The best single repetition is "
-    "shown separately.",
-    "Camera measurements wobble from session to session even when nothing changes. "
-    "'Can vary by itself' is the minimal detectable change (MDC95 = 1.96 × √2 × SEM), "
-    "worked out from this child's own consecutive sessions. A difference smaller than it "
-    "could be that wobble alone.",
-    "Before and after compares the sessions in the "
-    f"{DEFAULT_WINDOW_DAYS} days before a care event with the {DEFAULT_WINDOW_DAYS} days "
-    "after it (the day itself is in neither). The change is the median of all "
-    "after-minus-before differences, with an exact 95% interval. It is called a change "
-    "only if the interval excludes zero and the change is larger than the MDC. With fewer "
-    f"than {MIN_SESSIONS_PER_WINDOW} sessions on either side the report says 'too few "
-    "sessions to tell'.",
-    "Sessions where the joint was seen in less than half the frames, or where no "
-    "repetition was completed, are drawn hollow and left out of every figure.",
-    "A change after an event does not prove the event caused it: growth, practice, "
-    "illness, mood and camera placement also move these numbers.",
-)
+
+def how_to_read(language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The last page's paragraphs: how the numbers are worked out, and their limits."""
+    return [
+        say("how_1", language),
+        say("how_2", language),
+        say("how_3", language, days=DEFAULT_WINDOW_DAYS, need=MIN_SESSIONS_PER_WINDOW),
+        say("how_4", language),
+        say("how_5", language),
+        say("how_6", language),
+    ]
 
 
 @dataclass
@@ -81,15 +74,20 @@ class Report:
     tables: list[Table]
     appendix: list[Table]
     generated: date = field(default_factory=date.today)
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def title(self) -> str:
-        return f"Progress report: {self.history.child_name}"
+        return say("report_title", self.language, name=self.history.child_name)
 
     @property
     def period(self) -> str:
-        h = self.history
-        return f"{format_day(h.start)} to {format_day(h.end)}"
+        h, lang = self.history, self.language
+        return say("period", lang, start=format_day(h.start, lang), end=format_day(h.end, lang))
+
+    @property
+    def prepared(self) -> str:
+        return say("prepared", self.language, day=format_day(self.generated, self.language))
 
 
 def build_report(
@@ -98,8 +96,10 @@ def build_report(
     event_id: int | None = None,
     window_days: int = DEFAULT_WINDOW_DAYS,
     generated: date | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Report:
-    """Summaries, charts and tables of one child's history (no I/O)."""
+    """Summaries, charts and tables of one child's history (no I/O), in ``language``."""
+    lang = language
     event = None
     if event_id is not None:
         event = history.event(event_id)
@@ -109,32 +109,38 @@ def build_report(
                 f"{history.child_name} has no care event number {event_id}; "
                 + (f"the care events are: {known}." if known else "no care event is recorded yet.")
             )
-    summary = summarize(history, event=event, window_days=window_days)
+    summary = summarize(history, event=event, window_days=window_days, language=lang)
     comparison_charts = [
-        (m.label, charts.comparison_chart(m.comparison, m.metric_id))
+        (m.label, charts.comparison_chart(m.comparison, m.metric_id, language=lang))
         for m in summary.metrics
         if m.comparison is not None and m.comparison.verdict != "too_few_sessions"
     ]
+    tables = [metrics_table(history, summary)]
+    if summary.tremor:
+        tables.append(tremor_table(summary))
     return Report(
         history=history,
         summary=summary,
         metric_charts=[
-            (label, charts.metric_chart(history, ids, title=label))
-            for label, ids in charts.metric_groups(history)
+            (label, charts.metric_chart(history, ids, title=label, language=lang))
+            for label, ids in charts.metric_groups(history, lang)
         ],
         comparison_charts=comparison_charts,
-        adherence_chart=charts.adherence_chart(history),
-        self_report_chart=charts.self_report_chart(history) if history.self_reports else None,
+        adherence_chart=charts.adherence_chart(history, language=lang),
+        self_report_chart=(
+            charts.self_report_chart(history, language=lang) if history.self_reports else None
+        ),
         before_after=before_after_table(summary),
-        tables=[metrics_table(history, summary)],
+        tables=tables,
         appendix=[
-            self_reports_table(history),
-            notes_table(history),
-            events_table(history),
-            goals_table(history),
-            sessions_table(history),
+            self_reports_table(history, lang),
+            notes_table(history, lang),
+            events_table(history, lang),
+            goals_table(history, lang),
+            sessions_table(history, lang),
         ],
         generated=generated or date.today(),
+        language=lang,
     )
 
 
@@ -147,15 +153,18 @@ def write_report(
     end: date | None = None,
     event_id: int | None = None,
     paper: Paper = "A4",
+    language: str = DEFAULT_LANGUAGE,
 ) -> Path:
     """Write the report as HTML or PDF, chosen by the file's ending; returns the path."""
+    if language not in LANGUAGES:
+        raise UserError(f"Choose the report's language from {', '.join(LANGUAGES)}.")
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
         raise UserError(f"Name the report file ending in .html or .pdf (got '{output.name}').")
     if start and end and start > end:
         raise UserError("The --from date is after the --to date; swap them.")
     history = load_history(store, child, start=start, end=end)
-    report = build_report(history, event_id=event_id)
+    report = build_report(history, event_id=event_id, language=language)
     if not output.parent.exists():
         raise UserError(f"The folder {output.parent} does not exist; create it or pick another.")
     if suffix == ".pdf":
@@ -167,15 +176,18 @@ def write_report(
 
 def headline(report: Report) -> list[str]:
     """The first page's plain sentences, in reading order."""
-    s = report.summary
+    s, lang = report.summary, report.language
     lines = []
     if s.event is not None:
-        lines.append(f"Before and after {event_phrase(s.event)}: {s.window_days} days each side.")
+        event = event_phrase(s.event, language=lang)
+        lines.append(say("before_after_headline", lang, event=event, days=s.window_days))
     lines.extend(m.sentence for m in s.metrics if m.kind == "rom")
-    lines.extend(m.sentence for m in s.metrics if m.kind != "rom")
+    lines.extend(m.sentence for m in s.metrics if m.kind == "posture")
+    lines.extend(t.sentence for t in s.tremor)
+    lines.extend(m.sentence for m in s.metrics if m.kind == "movement")
     if not s.metrics:
-        lines.append("No measurements in this period.")
-    lines.append(f"Practice: {s.adherence}")
+        lines.append(say("no_measurements", lang))
+    lines.append(say("practice", lang, text=s.adherence))
     lines.append(s.self_reports)
     return lines
 
@@ -203,9 +215,10 @@ def _img(png: bytes, alt: str) -> str:
     return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
 
 
-def _html_table(table: Table) -> str:
+def _html_table(table: Table, language: str) -> str:
     if not table.rows:
-        return f"<h2>{html.escape(table.title)}</h2><p class='note'>None in this period.</p>"
+        empty = html.escape(say("none_in_period", language))
+        return f"<h2>{html.escape(table.title)}</h2><p class='note'>{empty}</p>"
     head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in table.rows
@@ -219,33 +232,33 @@ def _html_table(table: Table) -> str:
 
 def render_html(report: Report) -> str:
     """A single self-contained page (charts embedded), printable from any browser."""
-    e = html.escape
+    e, lang = html.escape, report.language
     parts = [
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>",
         f"<title>{e(report.title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(report.title)}</h1>",
-        f"<p class='sub'>{e(report.period)} · prepared {e(format_day(report.generated))}"
+        f"<p class='sub'>{e(report.period)} · {e(report.prepared)}"
         f" · posecapture {e(__version__)}</p>",
-        "<h2>Where things stand</h2><ul class='summary'>",
+        f"<h2>{e(say('where_things_stand', lang))}</h2><ul class='summary'>",
         *(f"<li>{e(line)}</li>" for line in headline(report)),
         "</ul>",
-        _html_table(report.before_after) if report.before_after else "",
-        "<section class='page'><h2>Charts</h2>",
+        _html_table(report.before_after, lang) if report.before_after else "",
+        f"<section class='page'><h2>{e(say('charts', lang))}</h2>",
         *(_img(png, label) for label, png in report.metric_charts),
-        _img(report.adherence_chart, "Sessions per week"),
+        _img(report.adherence_chart, say("chart_sessions_per_week", lang)),
     ]
     if report.self_report_chart is not None:
-        parts.append(_img(report.self_report_chart, "The child's answers"))
+        parts.append(_img(report.self_report_chart, say("chart_how_feel", lang)))
     if report.comparison_charts:
-        parts.append("<h2>Before and after, session by session</h2><div class='pair'>")
+        parts.append(f"<h2>{e(say('before_after_sessions', lang))}</h2><div class='pair'>")
         parts.extend(_img(png, label) for label, png in report.comparison_charts)
         parts.append("</div>")
     parts.append("</section><section class='page'>")
-    parts.extend(_html_table(t) for t in report.tables)
+    parts.extend(_html_table(t, lang) for t in report.tables)
     parts.append("</section><section class='page'>")
-    parts.extend(_html_table(t) for t in report.appendix)
-    parts.append("<h2>How to read this report</h2><ul>")
-    parts.extend(f"<li>{e(p)}</li>" for p in HOW_TO_READ)
+    parts.extend(_html_table(t, lang) for t in report.appendix)
+    parts.append(f"<h2>{e(say('how_to_read', lang))}</h2><ul>")
+    parts.extend(f"<li>{e(p)}</li>" for p in how_to_read(lang))
     parts.append("</ul></section></body></html>")
     return "\n".join(parts)
 
@@ -257,6 +270,7 @@ class _Pdf(FPDF):
     """An FPDF page with the child's name on top and page numbers at the bottom."""
 
     running_head = ""
+    language = DEFAULT_LANGUAGE
 
     def header(self) -> None:
         if self.page_no() == 1:
@@ -271,7 +285,8 @@ class _Pdf(FPDF):
         self.set_y(-12)
         self.set_font("DejaVu", size=8)
         self.set_text_color(110)
-        self.cell(0, 5, f"page {self.page_no()} of {{nb}} · posecapture {__version__}", align="R")
+        page = say("page_of", self.language, n=self.page_no(), total="{nb}")
+        self.cell(0, 5, f"{page} · posecapture {__version__}", align="R")
         self.set_text_color(0)
 
 
@@ -305,11 +320,11 @@ def _pdf_images(pdf: FPDF, pngs: list[bytes], width: float, gap: float = 4.0) ->
     pdf.set_y(y + height + 2)
 
 
-def _pdf_table(pdf: FPDF, table: Table) -> None:
+def _pdf_table(pdf: FPDF, table: Table, language: str) -> None:
     _pdf_heading(pdf, table.title)
     if not table.rows:
         pdf.set_text_color(90)
-        pdf.cell(0, 6, "None in this period.", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 6, say("none_in_period", language), new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0)
         return
     pdf.set_font("DejaVu", size=8)
@@ -350,6 +365,7 @@ def render_pdf(report: Report, *, paper: Paper = "A4") -> bytes:
     pdf.set_title(report.title)
     pdf.set_creator(f"posecapture {__version__}")
     pdf.running_head = f"{report.title} · {report.period}"
+    pdf.language = lang = report.language
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     pdf.add_page()
@@ -357,10 +373,9 @@ def render_pdf(report: Report, *, paper: Paper = "A4") -> bytes:
     pdf.multi_cell(0, 9, report.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", size=9.5)
     pdf.set_text_color(90)
-    prepared = f"{report.period} · prepared {format_day(report.generated)}"
-    pdf.cell(0, 6, prepared, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, f"{report.period} · {report.prepared}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
-    _pdf_heading(pdf, "Where things stand")
+    _pdf_heading(pdf, say("where_things_stand", lang))
     pdf.set_font("DejaVu", size=10)
     for line in headline(report):
         pdf.set_x(pdf.l_margin)
@@ -372,35 +387,34 @@ def render_pdf(report: Report, *, paper: Paper = "A4") -> bytes:
     pdf.multi_cell(
         0,
         3.8,
-        f"'Last {RECENT_DAYS // 7} weeks' ends on the report's last day. How the numbers are "
-        "worked out, and their limits, is explained on the last page.",
+        say("recent_footnote", lang, weeks=RECENT_DAYS // 7),
         new_x="LMARGIN",
         new_y="NEXT",
     )
     pdf.set_text_color(0)
     if report.before_after is not None:
-        _pdf_table(pdf, report.before_after)
+        _pdf_table(pdf, report.before_after, lang)
 
     pdf.add_page()
-    _pdf_heading(pdf, "Charts")
+    _pdf_heading(pdf, say("charts", lang))
     for _label, png in report.metric_charts:
         _pdf_images(pdf, [png], width)
     _pdf_images(pdf, [report.adherence_chart], width)
     if report.self_report_chart is not None:
         _pdf_images(pdf, [report.self_report_chart], width)
     if report.comparison_charts:
-        _pdf_heading(pdf, "Before and after, session by session")
+        _pdf_heading(pdf, say("before_after_sessions", lang))
         pngs = [png for _label, png in report.comparison_charts]
         for i in range(0, len(pngs), 2):
             _pdf_images(pdf, pngs[i : i + 2], (width - 4) / 2)
 
     pdf.add_page()
     for table in report.tables:
-        _pdf_table(pdf, table)
+        _pdf_table(pdf, table, lang)
     for table in report.appendix:
-        _pdf_table(pdf, table)
-    _pdf_heading(pdf, "How to read this report")
-    for paragraph in HOW_TO_READ:
+        _pdf_table(pdf, table, lang)
+    _pdf_heading(pdf, say("how_to_read", lang))
+    for paragraph in how_to_read(lang):
         pdf.multi_cell(0, 4.6, paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
     return bytes(pdf.output())

@@ -232,18 +232,3 @@ def _verdict(shift: ShiftInterval, mdc95: float) -> Verdict:
     if abs(shift.estimate) <= mdc95:
         return "small_change"
     return "changed"
-
-
-def too_few_reason(comparison: Comparison) -> str:
-    """Why no verdict is given (only for too_few_sessions), e.g. "2 before and 5 after (...)"."""
-    nb, na = len(comparison.before), len(comparison.after)
-    need = MIN_SESSIONS_PER_WINDOW
-    if nb < need or na < need:
-        return (
-            f"{nb} before and {na} after "
-            f"(at least {need} in each {comparison.window_days}-day window are needed)"
-        )
-    return (
-        f"{comparison.variability.n_differences} session-to-session differences to learn how "
-        f"much this measurement varies by itself (at least {MIN_DIFFERENCES_FOR_MDC} are needed)"
-    )

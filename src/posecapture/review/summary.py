@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from posecapture.review.history import (
@@ -20,46 +20,46 @@ from posecapture.review.history import (
     ChildHistory,
     Goal,
     MetricKind,
-    format_day,
+    TremorPoint,
     metric_kind,
     metric_label,
     metric_unit,
+    part_label,
 )
 from posecapture.review.stats import (
     DEFAULT_WINDOW_DAYS,
+    MIN_DIFFERENCES_FOR_MDC,
+    MIN_SESSIONS_PER_WINDOW,
     Comparison,
     Variability,
     compare_around,
     session_variability,
-    too_few_reason,
 )
+from posecapture.review.words import DEFAULT_LANGUAGE, counted, format_day, say
 
 RECENT_DAYS = 28
 
 
-def degrees(value: float, *, signed: bool = False) -> str:
+def degrees(value: float, *, signed: bool = False, language: str = DEFAULT_LANGUAGE) -> str:
     """A whole number of degrees with the ° sign ("n/a" for NaN), e.g. "112°" or "+9°"."""
     if math.isnan(value):
-        return "n/a"
+        return say("n_a", language)
     rounded = round(value)
     if signed and rounded > 0:
         return f"+{rounded}°"
     return f"{rounded}°".replace("-", "−")
 
 
-def amount(value: float, metric_id: str, *, signed: bool = False) -> str:
+def amount(
+    value: float, metric_id: str, *, signed: bool = False, language: str = DEFAULT_LANGUAGE
+) -> str:
     """A value in its metric's unit: "112°" for angles, "1.4%" of torso length for tremor."""
     if metric_unit(metric_id) == "°":
-        return degrees(value, signed=signed)
+        return degrees(value, signed=signed, language=language)
     if math.isnan(value):
-        return "n/a"
+        return say("n_a", language)
     sign = "+" if signed and round(value, 1) > 0 else ""
     return f"{sign}{value:.1f}%".replace("-", "−")
-
-
-def count(n: int, noun: str) -> str:
-    """ "1 session", "3 sessions"."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @dataclass(frozen=True)
@@ -76,14 +76,37 @@ class MetricSummary:
     comparison: Comparison | None
     goal: Goal | None
     sentence: str
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def label(self) -> str:
-        return metric_label(self.metric_id)
+        return metric_label(self.metric_id, self.language)
 
     @property
     def n_low_quality(self) -> int:
         return self.n_sessions - self.n_usable
+
+
+@dataclass(frozen=True)
+class TremorSummary:
+    """Tremor of one body part over the period: how often it stood out, how fast, how big.
+
+    ``before``/``after`` are the sessions of the comparison windows around the
+    chosen event that measured the part (empty without an event).
+    """
+
+    part: str
+    measured: tuple[TremorPoint, ...]
+    unmeasured: tuple[TremorPoint, ...]
+    median_hz: float
+    median_amplitude_pct: float
+    before: tuple[TremorPoint, ...]
+    after: tuple[TremorPoint, ...]
+    sentence: str
+
+    @property
+    def found(self) -> int:
+        return sum(bool(p.detected) for p in self.measured)
 
 
 @dataclass(frozen=True)
@@ -95,6 +118,8 @@ class Summary:
     metrics: list[MetricSummary]
     adherence: str
     self_reports: str
+    tremor: list[TremorSummary] = field(default_factory=list)
+    language: str = DEFAULT_LANGUAGE
 
 
 def default_event(history: ChildHistory) -> CareEvent | None:
@@ -108,15 +133,24 @@ def summarize(
     *,
     event: CareEvent | None = None,
     window_days: int = DEFAULT_WINDOW_DAYS,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Summary:
     """Summaries of every metric, comparing around ``event`` (default: the latest in the period)."""
     chosen = event or default_event(history)
     return Summary(
         event=chosen,
         window_days=window_days,
-        metrics=[summarize_metric(history, m, chosen, window_days) for m in history.metric_ids()],
-        adherence=adherence_sentence(history),
-        self_reports=self_report_sentence(history),
+        metrics=[
+            summarize_metric(history, m, chosen, window_days, language)
+            for m in history.metric_ids()
+        ],
+        adherence=adherence_sentence(history, language),
+        self_reports=self_report_sentence(history, language),
+        tremor=[
+            summarize_tremor(part, points, chosen, window_days, language)
+            for part, points in sorted(history.tremor.items())
+        ],
+        language=language,
     )
 
 
@@ -125,6 +159,7 @@ def summarize_metric(
     metric_id: str,
     event: CareEvent | None,
     window_days: int = DEFAULT_WINDOW_DAYS,
+    language: str = DEFAULT_LANGUAGE,
 ) -> MetricSummary:
     series = history.series[metric_id]
     days, values = series.days, series.values()
@@ -151,115 +186,216 @@ def summarize_metric(
         comparison=comparison,
         goal=goal,
         sentence="",
+        language=language,
     )
-    return replace(summary, sentence=metric_sentence(summary, event))
+    return replace(summary, sentence=metric_sentence(summary, event, language))
 
 
-def metric_sentence(summary: MetricSummary, event: CareEvent | None) -> str:
+def metric_sentence(
+    summary: MetricSummary, event: CareEvent | None, language: str = DEFAULT_LANGUAGE
+) -> str:
     """E.g. "Right elbow flexion: typically 108° in the last 4 weeks (best 112°); up 9° ..."."""
-    parts = [f"{summary.label}:"]
+    weeks = RECENT_DAYS // 7
+    parts = [f"{metric_label(summary.metric_id, language)}:"]
     if math.isnan(summary.recent_median):
-        parts.append(f"no usable session in the last {RECENT_DAYS // 7} weeks.")
+        parts.append(say("no_usable_recent", language, weeks=weeks))
     else:
-        best = f" (best {degrees(summary.recent_best)})" if summary.kind == "rom" else ""
-        typical = amount(summary.recent_median, summary.metric_id)
-        parts.append(f"typically {typical} in the last {RECENT_DAYS // 7} weeks{best}.")
-    if summary.comparison is not None and event is not None:
-        parts.append(change_sentence(summary.comparison, event, summary.metric_id))
-    if summary.goal is not None:
-        parts.append(goal_sentence(summary.goal, summary.recent_median))
-    if summary.n_low_quality:
-        parts.append(
-            f"{summary.n_low_quality} of {count(summary.n_sessions, 'session')} had "
-            "low-quality data and were left out."
+        best = (
+            say("best_paren", language, value=degrees(summary.recent_best, language=language))
+            if summary.kind == "rom"
+            else ""
         )
+        typical = amount(summary.recent_median, summary.metric_id, language=language)
+        parts.append(say("typically", language, value=typical, weeks=weeks, best=best))
+    if summary.comparison is not None and event is not None:
+        parts.append(change_sentence(summary.comparison, event, summary.metric_id, language))
+    if summary.goal is not None:
+        parts.append(goal_sentence(summary.goal, summary.recent_median, language))
+    if summary.n_low_quality:
+        sessions = counted(summary.n_sessions, "session", language)
+        parts.append(say("left_out", language, bad=summary.n_low_quality, sessions=sessions))
     return " ".join(parts)
 
 
-def event_phrase(event: CareEvent, *, detail: bool = True) -> str:
+def event_phrase(event: CareEvent, *, detail: bool = True, language: str = DEFAULT_LANGUAGE) -> str:
     """ "the medication change on 2 Nov 2026 (baclofen 10 mg)"; ``detail=False`` drops the text."""
-    text = f" ({event.text})" if event.text and detail else ""
-    return f"the {event.label} on {format_day(event.day)}{text}"
+    label, day = event.label_in(language), format_day(event.day, language)
+    if event.text and detail:
+        return say("event_phrase_detail", language, label=label, day=day, detail=event.text)
+    return say("event_phrase", language, label=label, day=day)
 
 
-def change_sentence(comparison: Comparison, event: CareEvent, metric_id: str) -> str:
+def too_few_reason(comparison: Comparison, language: str = DEFAULT_LANGUAGE) -> str:
+    """Why no verdict is given (only for too_few_sessions), e.g. "2 before and 5 after (...)"."""
+    nb, na = len(comparison.before), len(comparison.after)
+    need = MIN_SESSIONS_PER_WINDOW
+    if nb < need or na < need:
+        return say(
+            "too_few_windows", language, nb=nb, na=na, need=need, days=comparison.window_days
+        )
+    return say(
+        "too_few_mdc",
+        language,
+        n=comparison.variability.n_differences,
+        need=MIN_DIFFERENCES_FOR_MDC,
+    )
+
+
+def change_sentence(
+    comparison: Comparison, event: CareEvent, metric_id: str, language: str = DEFAULT_LANGUAGE
+) -> str:
     """The before/after verdict in one sentence, honest about noise and small samples."""
-    since = event_phrase(event, detail=False)
+    since = event_phrase(event, detail=False, language=language)
     if comparison.verdict == "too_few_sessions":
-        return (
-            f"Too few sessions to tell whether anything changed since {since}: "
-            f"{too_few_reason(comparison)}."
-        )
+        reason = too_few_reason(comparison, language)
+        return say("too_few_since", language, since=since, reason=reason)
+
+    def show(value: float, signed: bool = True) -> str:
+        return amount(value, metric_id, signed=signed, language=language)
+
     change = comparison.change
-    mdc = amount(comparison.variability.mdc95, metric_id)
-    interval = (
-        f"95% interval {amount(comparison.ci_low, metric_id, signed=True)} to "
-        f"{amount(comparison.ci_high, metric_id, signed=True)}"
-    )
+    mdc = show(comparison.variability.mdc95, signed=False)
+    interval = say("interval", language, low=show(comparison.ci_low), high=show(comparison.ci_high))
     if comparison.verdict == "no_clear_change":
-        signed = amount(change, metric_id, signed=True)
-        return f"No clear change since {since}: {signed}, {interval}."
+        return say("no_clear_change", language, since=since, change=show(change), interval=interval)
     if metric_kind(metric_id) == "rom":
-        moved = f"{'Up' if change > 0 else 'Down'} {amount(abs(change), metric_id)}"
+        moved = say("up" if change > 0 else "down", language, value=show(abs(change), False))
     else:
-        moved = f"Changed by {amount(change, metric_id, signed=True)}"
-    if comparison.verdict == "small_change":
-        return (
-            f"{moved} since {since}: {interval}, but that is "
-            f"within the {mdc} this measurement can vary by itself."
-        )
-    return (
-        f"{moved} since {since}: {interval}, more than the "
-        f"{mdc} this measurement can vary by itself."
-    )
+        moved = say("changed_by", language, value=show(change))
+    key = "small_change" if comparison.verdict == "small_change" else "changed"
+    return say(key, language, moved=moved, since=since, interval=interval, mdc=mdc)
 
 
-def goal_sentence(goal: Goal, recent_median: float) -> str:
-    by = f" by {format_day(goal.by_day)}" if goal.by_day else ""
-    target = f"Goal {degrees(goal.target_deg)}{by}"
+def goal_sentence(goal: Goal, recent_median: float, language: str = DEFAULT_LANGUAGE) -> str:
+    by = say("by_day", language, day=format_day(goal.by_day, language)) if goal.by_day else ""
+    target = say("goal", language, target=degrees(goal.target_deg, language=language), by=by)
     if math.isnan(recent_median):
         return f"{target}."
     gap = goal.target_deg - recent_median
     if gap <= 0:
-        return f"{target}: reached."
-    return f"{target}: {degrees(gap)} to go."
+        return say("goal_reached", language, goal=target)
+    return say("goal_to_go", language, goal=target, gap=degrees(gap, language=language))
 
 
-def adherence_sentence(history: ChildHistory) -> str:
-    weeks = history.sessions_per_week()
-    n = len(history.sessions)
-    if n == 0:
-        return "No sessions in this period."
-    incomplete = sum(s.status != "complete" for s in history.sessions)
-    per_week = n / max(len(weeks), 1)
-    text = (
-        f"{count(n, 'session')} in {count(len(weeks), 'week')} ({per_week:.1f} per week); "
-        f"last session {format_day(history.sessions[-1].day)}."
+def summarize_tremor(
+    part: str,
+    points: list[TremorPoint],
+    event: CareEvent | None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    language: str = DEFAULT_LANGUAGE,
+) -> TremorSummary:
+    """Counts, median frequency and size of one body part's tremor, with its sentence."""
+    measured = tuple(p for p in points if p.measured)
+    unmeasured = tuple(p for p in points if not p.measured)
+    found = [p for p in measured if p.detected]
+    hz = [p.dominant_hz for p in found if p.dominant_hz is not None]
+    size = [p.amplitude_pct for p in found if p.amplitude_pct is not None]
+    before: tuple[TremorPoint, ...] = ()
+    after: tuple[TremorPoint, ...] = ()
+    if event is not None:
+        window = timedelta(days=window_days)
+        before = tuple(p for p in measured if event.day - window <= p.day < event.day)
+        after = tuple(p for p in measured if event.day < p.day <= event.day + window)
+    summary = TremorSummary(
+        part=part,
+        measured=measured,
+        unmeasured=unmeasured,
+        median_hz=statistics.median(hz) if hz else math.nan,
+        median_amplitude_pct=statistics.median(size) if size else math.nan,
+        before=before,
+        after=after,
+        sentence="",
     )
-    if incomplete:
-        text += f" {count(incomplete, 'session')} stopped before the end."
+    return replace(summary, sentence=tremor_sentence(summary, event, language))
+
+
+def tremor_sentence(
+    summary: TremorSummary, event: CareEvent | None, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """E.g. "Head: tremor found in 5 of 12 measured sessions (typically 5.1 Hz, 1.2% ...)"."""
+    part = part_label(summary.part, language)
+    n = len(summary.measured)
+    if n == 0:
+        text = f"{part}:"
+    elif summary.found == 0:
+        text = say("tremor_none", language, part=part, measured=counted(n, "session", language))
+    else:
+        detail = ""
+        if not math.isnan(summary.median_hz) and not math.isnan(summary.median_amplitude_pct):
+            detail = say(
+                "tremor_detail",
+                language,
+                hz=f"{summary.median_hz:.1f}",
+                amplitude=f"{summary.median_amplitude_pct:.1f}%",
+            )
+        text = say(
+            "tremor_sentence", language, part=part, found=summary.found, measured=n, detail=detail
+        )
+    if summary.unmeasured:
+        reasons = " ".join(dict.fromkeys(p.reason for p in summary.unmeasured if p.reason))
+        text += say(
+            "tremor_unmeasured",
+            language,
+            n=counted(len(summary.unmeasured), "session", language),
+            reasons=reasons or say("not_measurable", language) + ".",
+        )
+    if event is not None and summary.before and summary.after and summary.found:
+        text += say(
+            "tremor_before_after",
+            language,
+            since=event_phrase(event, detail=False, language=language),
+            fb=sum(bool(p.detected) for p in summary.before),
+            nb=len(summary.before),
+            fa=sum(bool(p.detected) for p in summary.after),
+            na=len(summary.after),
+        )
     return text
 
 
-def self_report_sentence(history: ChildHistory) -> str:
+def adherence_sentence(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> str:
+    weeks = history.sessions_per_week()
+    n = len(history.sessions)
+    if n == 0:
+        return say("no_sessions_period", language)
+    incomplete = sum(s.status != "complete" for s in history.sessions)
+    per_week = n / max(len(weeks), 1)
+    text = say(
+        "adherence",
+        language,
+        sessions=counted(n, "session", language),
+        weeks=counted(len(weeks), "week", language),
+        per_week=f"{per_week:.1f}",
+        day=format_day(history.sessions[-1].day, language),
+    )
+    if incomplete:
+        text += say("stopped_early", language, sessions=counted(incomplete, "session", language))
+    return text
+
+
+def self_report_sentence(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> str:
     reports = history.self_reports
     if not reports:
-        return "The child gave no 'how did it feel' answers in this period."
+        return say("no_answers", language)
     parts = []
     for attr in ("pain", "difficulty"):
         values = [getattr(r, attr) for r in reports if getattr(r, attr) is not None]
         if values:
             spread = (
-                f"always {values[0]}"
+                say("always", language, value=values[0])
                 if min(values) == max(values)
-                else f"from {min(values)} to {max(values)}"
+                else say("from_to", language, low=min(values), high=max(values))
             )
             parts.append(
-                f"{attr} typically {statistics.median(values):g} of 10 "
-                f"({spread}, {count(len(values), 'answer')})"
+                say(
+                    f"score_{attr}",
+                    language,
+                    median=f"{statistics.median(values):g}",
+                    spread=spread,
+                    answers=counted(len(values), "answer", language),
+                )
             )
+    text = say("own_answers", language, parts="; ".join(parts) or say("no_scores", language))
     hurt = sum(bool(r.hurt) for r in reports)
-    text = "The child's own answers: " + ("; ".join(parts) if parts else "no scores") + "."
     if hurt:
-        text += f" Something hurt in {hurt} of {len(reports)} answers (see the table)."
+        text += say("hurt_count", language, hurt=hurt, total=len(reports))
     return text

@@ -7,21 +7,29 @@ the app showing exactly the same figures.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from posecapture.review.history import ChildHistory, format_day, metric_label
+from posecapture.review.history import (
+    ChildHistory,
+    TremorPoint,
+    care_event_label,
+    metric_label,
+    part_label,
+)
 from posecapture.review.stats import Comparison
-from posecapture.review.summary import RECENT_DAYS, MetricSummary, Summary, amount, degrees
-
-VERDICT_WORDS = {
-    "changed": "Changed, beyond noise",
-    "small_change": "Within the noise",
-    "no_clear_change": "No clear change",
-    "too_few_sessions": "Too few sessions to tell",
-}
+from posecapture.review.summary import (
+    RECENT_DAYS,
+    MetricSummary,
+    Summary,
+    TremorSummary,
+    amount,
+    degrees,
+)
+from posecapture.review.words import DEFAULT_LANGUAGE, WORDS, format_day, say
 
 
 @dataclass(frozen=True)
@@ -33,26 +41,33 @@ class Table:
     note: str = ""
 
 
-def _median_n(values: tuple[float, ...], metric_id: str) -> str:
+def verdict_words(verdict: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A before/after verdict in plain words ("Changed, beyond noise")."""
+    return say(f"verdict_{verdict}", language)
+
+
+def _median_n(values: tuple[float, ...], metric_id: str, language: str) -> str:
     if not values:
-        return "none"
-    return f"{amount(statistics.median(values), metric_id)} (n={len(values)})"
+        return say("none", language)
+    return f"{amount(statistics.median(values), metric_id, language=language)} (n={len(values)})"
 
 
-def _change(c: Comparison, metric_id: str) -> str:
+def _change(c: Comparison, metric_id: str, language: str) -> str:
     if c.verdict == "too_few_sessions":
-        return "n/a"
-    return (
-        f"{amount(c.change, metric_id, signed=True)} "
-        f"({amount(c.ci_low, metric_id, signed=True)} to "
-        f"{amount(c.ci_high, metric_id, signed=True)})"
-    )
+        return say("n_a", language)
+
+    def show(value: float) -> str:
+        return amount(value, metric_id, signed=True, language=language)
+
+    to = say("to", language)
+    return f"{show(c.change)} ({show(c.ci_low)} {to} {show(c.ci_high)})"
 
 
 def before_after_table(summary: Summary) -> Table | None:
     """One row per metric: medians before and after, the change with its interval, the MDC."""
     if summary.event is None:
         return None
+    lang = summary.language
     rows = []
     for m in summary.metrics:
         c = m.comparison
@@ -61,37 +76,39 @@ def before_after_table(summary: Summary) -> Table | None:
         rows.append(
             (
                 m.label,
-                _median_n(c.before, m.metric_id),
-                _median_n(c.after, m.metric_id),
-                _change(c, m.metric_id),
-                amount(c.variability.mdc95, m.metric_id),
-                VERDICT_WORDS[c.verdict],
+                _median_n(c.before, m.metric_id, lang),
+                _median_n(c.after, m.metric_id, lang),
+                _change(c, m.metric_id, lang),
+                amount(c.variability.mdc95, m.metric_id, language=lang),
+                verdict_words(c.verdict, lang),
             )
         )
     event = summary.event
+    days = summary.window_days
     return Table(
-        title=f"Before and after: {event.label}, {format_day(event.day)}",
+        title=say(
+            "t_before_after_title",
+            lang,
+            label=event.label_in(lang),
+            day=format_day(event.day, lang),
+        ),
         headers=(
-            "Measurement",
-            f"{summary.window_days} days before",
-            f"{summary.window_days} days after",
-            "Change (95% interval)",
-            "Can vary by itself",
-            "Verdict",
+            say("t_measurement", lang),
+            say("t_days_before", lang, days=days),
+            say("t_days_after", lang, days=days),
+            say("t_change", lang),
+            say("t_can_vary", lang),
+            say("t_verdict", lang),
         ),
         rows=rows,
-        widths=(3.0, 2.0, 2.0, 2.6, 1.6, 2.4),
-        note=(
-            "Medians of the session values, with the number of sessions. The change is the "
-            "median of all after-minus-before differences. 'Can vary by itself' is the "
-            "minimal detectable change (MDC95) from this child's session-to-session "
-            "variation. The day of the event itself is in neither window."
-        ),
+        widths=(3.0, 1.9, 1.9, 2.7, 1.6, 2.3),
+        note=say("t_before_after_note", lang),
     )
 
 
 def metrics_table(history: ChildHistory, summary: Summary) -> Table:
     """Per metric: sessions, the first and last four weeks, the best, the MDC."""
+    lang = summary.language
     first_end = history.start + timedelta(days=RECENT_DAYS - 1)
     rows = []
     for m in summary.metrics:
@@ -100,74 +117,137 @@ def metrics_table(history: ChildHistory, summary: Summary) -> Table:
         rows.append(
             (
                 m.label,
-                f"{m.n_usable} of {m.n_sessions}",
-                amount(statistics.median(first), m.metric_id) if first else "n/a",
-                amount(m.recent_median, m.metric_id),
-                degrees(m.recent_best) if m.kind == "rom" else "",
-                amount(m.variability.mdc95, m.metric_id),
-                _goal_cell(m),
+                say("t_n_of_m", lang, n=m.n_usable, m=m.n_sessions),
+                amount(statistics.median(first), m.metric_id, language=lang)
+                if first
+                else say("n_a", lang),
+                amount(m.recent_median, m.metric_id, language=lang),
+                degrees(m.recent_best, language=lang) if m.kind == "rom" else "",
+                amount(m.variability.mdc95, m.metric_id, language=lang),
+                _goal_cell(m, lang),
             )
         )
     return Table(
-        title="Measurements over the period",
+        title=say("t_over_period", lang),
         headers=(
-            "Measurement",
-            "Usable sessions",
-            "First 4 weeks",
-            "Last 4 weeks",
-            "Best rep",
-            "Can vary by itself",
-            "Goal",
+            say("t_measurement", lang),
+            say("t_usable", lang),
+            say("t_first_weeks", lang),
+            say("t_last_weeks", lang),
+            say("t_best_rep", lang),
+            say("t_can_vary", lang),
+            say("t_goal", lang),
         ),
         rows=rows,
-        widths=(3.0, 1.6, 1.5, 1.5, 1.3, 1.6, 2.6),
-        note=(
-            "Typical (median) session values. A session is usable when the joint was seen "
-            "well enough and at least one rep was completed."
-        ),
+        widths=(3.0, 1.6, 1.5, 1.5, 1.5, 1.6, 2.4),
+        note=say("t_over_period_note", lang),
     )
 
 
-def _goal_cell(m: MetricSummary) -> str:
+def _goal_cell(m: MetricSummary, language: str) -> str:
     if m.goal is None:
         return ""
-    by = f" by {format_day(m.goal.by_day)}" if m.goal.by_day else ""
-    return f"{degrees(m.goal.target_deg)}{by}"
+    by = say("by_day", language, day=format_day(m.goal.by_day, language)) if m.goal.by_day else ""
+    return f"{degrees(m.goal.target_deg, language=language)}{by}"
 
 
-def sessions_table(history: ChildHistory) -> Table:
+def tremor_table(summary: Summary) -> Table:
+    """Per body part: sessions measured, how many showed a tremor, its frequency and size."""
+    lang = summary.language
+    return Table(
+        title=say("t_tremor_title", lang),
+        headers=(
+            say("t_part", lang),
+            say("t_measured", lang),
+            say("t_tremor_found", lang),
+            say("t_frequency", lang),
+            say("t_size", lang),
+            say("t_not_measurable", lang),
+        ),
+        rows=[_tremor_row(t, lang) for t in summary.tremor],
+        widths=(1.8, 1.4, 1.3, 1.3, 1.6, 4.6),
+        note=say("t_tremor_note", lang),
+    )
+
+
+def _tremor_row(t: TremorSummary, language: str) -> tuple[str, ...]:
+    nothing = "" if t.found else "–"
+    reasons = " ".join(dict.fromkeys(p.reason for p in t.unmeasured if p.reason))
+    unmeasured = f"{len(t.unmeasured)}: {reasons}" if t.unmeasured else "0"
+    return (
+        part_label(t.part, language),
+        str(len(t.measured)),
+        say("t_n_of_m", language, n=t.found, m=len(t.measured)),
+        f"{t.median_hz:.1f} Hz" if not math.isnan(t.median_hz) else nothing,
+        f"{t.median_amplitude_pct:.1f}%" if not math.isnan(t.median_amplitude_pct) else nothing,
+        unmeasured,
+    )
+
+
+def sessions_table(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> Table:
     """Every session with its values per measurement and its quality flags."""
     rows = []
     by_session: dict[int, list[str]] = {}
     for metric_id in history.metric_ids():
         for p in history.series[metric_id].points:
-            value = amount(p.value, metric_id)
-            flag = f" [{p.quality_note or 'low quality'}]" if not p.usable else ""
-            reps = f", {p.reps_done}/{p.reps_planned} reps" if p.reps_planned else ""
+            value = amount(p.value, metric_id, language=language)
+            flag = f" [{p.quality_note or say('t_low_quality', language)}]" if not p.usable else ""
+            reps = (
+                say("t_reps", language, done=p.reps_done, planned=p.reps_planned)
+                if p.reps_planned
+                else ""
+            )
             by_session.setdefault(p.session_id, []).append(
-                f"{metric_label(metric_id)} {value}{reps}{flag}"
+                f"{metric_label(metric_id, language)} {value}{reps}{flag}"
+            )
+    for part, points in sorted(history.tremor.items()):
+        for t in points:
+            by_session.setdefault(t.session_id, []).append(
+                f"{part_label(part, language)}: {tremor_words(t, language)}"
             )
     for s in history.sessions:
         rows.append(
             (
-                format_day(s.day),
+                format_day(s.day, language),
                 s.plan_id,
-                s.status,
-                "; ".join(by_session.get(s.id, [])) or "no measurement",
+                status_words(s.status, language),
+                "; ".join(by_session.get(s.id, [])) or say("t_no_measurement", language),
             )
         )
     return Table(
-        title="Sessions",
-        headers=("Date", "Routine", "Status", "Values (typical of the reps)"),
+        title=say("t_sessions", language),
+        headers=(
+            say("t_date", language),
+            say("t_routine", language),
+            say("t_status", language),
+            say("t_values", language),
+        ),
         rows=rows,
         widths=(1.6, 1.8, 1.4, 8.0),
     )
 
 
-def self_reports_table(history: ChildHistory) -> Table:
+def tremor_words(point: TremorPoint, language: str = DEFAULT_LANGUAGE) -> str:
+    """One session's tremor of one part: "tremor 5.2 Hz, 1.1%", "no tremor above ..."."""
+    if point.detected is None:
+        return say("not_measurable", language)
+    if not point.detected:
+        return say("tremor_below_noise", language)
+    hz = f"{point.dominant_hz:.1f}" if point.dominant_hz is not None else "?"
+    size = f"{point.amplitude_pct:.1f}%" if point.amplitude_pct is not None else "?"
+    return say("tremor_found", language, hz=hz, amplitude=size)
+
+
+def status_words(status: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A session or exercise status in plain words ("not finished" for "incomplete")."""
+    key = f"status_{status}"
+    return say(key, language) if key in WORDS else status
+
+
+def self_reports_table(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> Table:
     rows = [
         (
-            format_day(r.day),
+            format_day(r.day, language),
             "" if r.pain is None else str(r.pain),
             "" if r.difficulty is None else str(r.difficulty),
             r.helped,
@@ -177,53 +257,90 @@ def self_reports_table(history: ChildHistory) -> Table:
         for r in history.self_reports
     ]
     return Table(
-        title="How did it feel? The child's answers",
-        headers=("Date", "Pain", "Difficulty", "What helped", "What hurt", "Wants more of"),
+        title=say("t_feel_title", language),
+        headers=(
+            say("t_date", language),
+            say("t_pain", language),
+            say("t_difficulty", language),
+            say("t_helped", language),
+            say("t_hurt", language),
+            say("t_wants_more", language),
+        ),
         rows=rows,
-        widths=(1.6, 0.9, 1.2, 2.8, 2.8, 2.4),
+        widths=(1.6, 0.9, 1.3, 2.8, 2.8, 2.3),
     )
 
 
-def notes_table(history: ChildHistory) -> Table:
+def role_words(role: str, language: str = DEFAULT_LANGUAGE) -> str:
+    key = f"role_{role}"
+    return say(key, language) if key in WORDS else role
+
+
+def notes_table(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> Table:
     rows = [
         (
-            format_day(n.day),
-            f"{n.author_role} ({n.author_name})" if n.author_name else n.author_role,
+            format_day(n.day, language),
+            f"{role_words(n.author_role, language)} ({n.author_name})"
+            if n.author_name
+            else role_words(n.author_role, language),
             n.text,
         )
         for n in history.notes
     ]
     return Table(
-        title="Notebook", headers=("Date", "Who", "Note"), rows=rows, widths=(1.6, 2.2, 8.4)
-    )
-
-
-def events_table(history: ChildHistory) -> Table:
-    rows = [
-        (str(e.id), format_day(e.day), e.label, e.text, e.muscles, e.dose) for e in history.events
-    ]
-    return Table(
-        title="Care events",
-        headers=("Id", "Date", "Event", "Details", "Muscles", "Dose"),
+        title=say("t_notebook", language),
+        headers=(say("t_date", language), say("t_who", language), say("t_note", language)),
         rows=rows,
-        widths=(0.6, 1.6, 2.0, 4.0, 2.0, 1.6),
-        note="Use an id with 'posecapture report --event ID' to compare around that event.",
+        widths=(1.6, 2.2, 8.4),
     )
 
 
-def goals_table(history: ChildHistory) -> Table:
+def events_table(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> Table:
     rows = [
         (
-            metric_label(g.metric_id),
-            degrees(g.target_deg),
-            format_day(g.by_day) if g.by_day else "",
+            str(e.id),
+            format_day(e.day, language),
+            care_event_label(e.kind, language),
+            e.text,
+            e.muscles,
+            e.dose,
+        )
+        for e in history.events
+    ]
+    return Table(
+        title=say("t_care_events", language),
+        headers=(
+            say("t_number", language),
+            say("t_date", language),
+            say("t_event", language),
+            say("t_details", language),
+            say("t_muscles", language),
+            say("t_dose", language),
+        ),
+        rows=rows,
+        widths=(0.6, 1.6, 2.2, 4.0, 2.0, 1.4),
+        note=say("t_events_note", language),
+    )
+
+
+def goals_table(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> Table:
+    rows = [
+        (
+            metric_label(g.metric_id, language),
+            degrees(g.target_deg, language=language),
+            format_day(g.by_day, language) if g.by_day else "",
             g.text,
         )
         for g in history.goals
     ]
     return Table(
-        title="Goals",
-        headers=("Measurement", "Target", "By", "Note"),
+        title=say("t_goals", language),
+        headers=(
+            say("t_measurement", language),
+            say("t_target", language),
+            say("t_by", language),
+            say("t_note", language),
+        ),
         rows=rows,
         widths=(3.0, 1.2, 1.8, 6.0),
     )

@@ -10,6 +10,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# Kivy smooths edges by drawing every pixel twice (multisampling) unless told not to.
+# Without a GPU that doubled the cost of each frame, and the camera picture fell behind
+# (benchmarks/app_rate_latency.py on a 2-core machine: 27% of frames dropped with it,
+# 1-18% without, depending on what else was running);
+# the app's big round shapes look the same either way.
+MULTISAMPLES = "0"
+
 
 def run_app(
     *, video: str | Path | None = None, camera: int = 0, db_path: str | Path | None = None
@@ -26,6 +33,7 @@ def run_app(
     # PYTHON mode it logs through the logging module and leaves stderr alone.
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
+    os.environ.setdefault("KCFG_GRAPHICS_MULTISAMPLES", MULTISAMPLES)
     from posecapture.ui.app import PoseCaptureApp
 
     PoseCaptureApp(video=video, camera=camera, db_path=path, store=store).run()
