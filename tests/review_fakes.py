@@ -5,11 +5,18 @@ Sessions on Monday, Wednesday and Friday from Monday 2026-10-05 to Friday 2026-1
 10° (about 100° before, about 110° after, with small known noise); the left elbow
 stays near 120°. The session of 2026-10-16 saw the right elbow in only 20% of its
 frames and carries a wrong-looking 90°: it must be left out of every figure.
+
+``build(path, movement=True)`` adds what a real session also stores: the head's
+tilt during the exercise (posture) and tremor of the head and both wrists. The
+right wrist shakes at about 5 Hz in every session up to the medication change
+and in only ``RIGHT_WRIST_TREMOR_AFTER`` after it; the head never shows a tremor
+above the noise; the left wrist could not be measured on ``LEFT_WRIST_UNSEEN``, the
+head's tilt not on ``HEAD_UNSEEN``, and the head's turn (front view only) never.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -35,6 +42,13 @@ RIGHT = {
 }  # fmt: skip
 LEFT_NOISE = (0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, 1.5)
 PAIN = (2, 1, 3, 2)
+RIGHT_WRIST_TREMOR_AFTER = {date(2026, 11, 9), date(2026, 11, 20)}
+LEFT_WRIST_UNSEEN = {date(2026, 10, 7), date(2026, 11, 11)}
+UNSEEN_REASON = "Less than 2 s of steady view of this body part; hold still longer."
+BELOW_NOISE = "No rhythmic movement above the noise in the tremor band."
+HEAD_UNSEEN = date(2026, 10, 21)
+HEAD_REASON = "Needs the head seen clearly in the picture."
+TURN_REASON = "Needs a side view; a front view cannot show it."
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,43 @@ def world_frames(frames: int) -> np.ndarray:
     world = np.repeat(base[None], frames, axis=0) + np.arange(frames)[:, None, None] / 1000.0
     world[0] = np.nan  # nobody in the first frame
     return world
+
+
+def tremor_entry(
+    detected: bool, *, hz: float = 5.0, amplitude: float = 1.8, band: float | None = 0.5
+) -> dict[str, object]:
+    """One body part of a ``movement["tremor"]`` section, laid out as the measurement does."""
+    return {
+        "detected": detected,
+        "dominant_hz": hz if detected else None,
+        "amplitude_pct_torso": amplitude if detected else None,
+        "band_rms_pct_torso": band,
+        "reason": None if detected else (BELOW_NOISE if band is not None else UNSEEN_REASON),
+    }
+
+
+def movement_of(day: date, i: int) -> tuple[dict[str, object], dict[str, object]]:
+    """The posture and movement sections of the right elbow exercise on ``day``."""
+    noise = LEFT_NOISE[(i + 3) % len(LEFT_NOISE)]
+    right_wrist = (
+        tremor_entry(True, hz=5.0 + noise / 10, band=2.0 + noise / 10)
+        if day <= EVENT_DAY
+        else tremor_entry(True, hz=5.2, amplitude=0.9, band=1.0)
+        if day in RIGHT_WRIST_TREMOR_AFTER
+        else tremor_entry(False, band=0.8 + noise / 10)
+    )
+    left_wrist = (
+        tremor_entry(False, band=None)
+        if day in LEFT_WRIST_UNSEEN
+        else tremor_entry(False, band=0.5 - noise / 20)
+    )
+    tilt = 6.0 + noise if day != HEAD_UNSEEN else None
+    posture = {
+        "head_tilt": {"median_deg": tilt, "reason": None if tilt else HEAD_REASON},
+        "head_rotation": {"median_deg": None, "reason": TURN_REASON},
+    }
+    tremor = {"head": tremor_entry(False, band=0.4 + noise / 20), "left_wrist": left_wrist}
+    return posture, {"tremor": {**tremor, "right_wrist": right_wrist}}
 
 
 def result(metric_id: str, side: str, value: float, *, share: float = 0.9) -> ExerciseResult:
@@ -94,7 +145,7 @@ def rep(number: int, peak: float, share: float) -> RepResult:
     )
 
 
-def build(path: Path) -> Built:
+def build(path: Path, *, movement: bool = False) -> Built:
     store = Store.open(path)
     child_id = store.add_child(CHILD, language="es")
     event_id = store.add_care_event(
@@ -123,7 +174,11 @@ def build(path: Path) -> Built:
             started_at=datetime(day.year, day.month, day.day, 17, 0),
         )
         share = 0.2 if day == LOW_QUALITY_DAY else 0.9
-        store.add_exercise_result(sid, result("right_elbow_flexion", "right", right, share=share))
+        elbow = result("right_elbow_flexion", "right", right, share=share)
+        if movement:
+            posture, moves = movement_of(day, i)
+            elbow = replace(elbow, posture=posture, movement=moves)
+        store.add_exercise_result(sid, elbow)
         for number, peak in enumerate((right - 2.0, right, right + 4.0), start=1):
             store.add_rep_result(sid, rep(number, peak, share))
         left = 120.0 + LEFT_NOISE[i % len(LEFT_NOISE)]

@@ -193,3 +193,54 @@ def test_session_run_needs_a_video_or_a_camera(ana: str) -> None:
         1,
         "Error: Give either a video file (--video) or a camera number (--camera).\n",
     )
+
+
+def test_child_list_of_a_mistyped_db_path_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    typo = tmp_path / "typo.db"
+    result = run(str(typo), "child", "list")
+    assert result.exit_code == 1 and "There is no posecapture database" in result.output
+    assert not typo.exists()
+
+
+def test_note_role_is_accepted_in_any_case(ana: str) -> None:
+    result = run(ana, "note", "add", "--child", "Ana", "--role", "Parent", "--text", "Slept well")
+    assert result.exit_code == 0, result.output
+
+
+def test_event_confirmation_uses_the_childs_stored_name(ana: str) -> None:
+    result = run(
+        ana,
+        "event",
+        "add",
+        "--child",
+        "ana",
+        "--kind",
+        "illness",
+        "--date",
+        "2026-11-02",
+        "--text",
+        "cold",
+    )
+    assert result.output == "Added the event for Ana.\n"
+
+
+def test_child_add_confirms_the_name_as_stored(db: str) -> None:
+    assert run(db, "child", "add", "  Ana   Maria ").output == "Added Ana Maria.\n"
+
+
+def test_target_for_an_unknown_exercise_is_refused(ana: str) -> None:
+    result = run(ana, "child", "target", "Ana", "reach_to_the_moon", "--target", "100")
+    assert result.exit_code == 1 and "No exercise called 'reach_to_the_moon'" in result.output
+
+
+def test_target_outside_its_window_is_not_stored(ana: str) -> None:
+    from posecapture.store import Store
+
+    run(ana, "child", "target", "Ana", "reach_to_the_sky", "--target", "100", "--low", "120")
+    with Store.open(ana) as store:
+        assert store.targets(store.child("Ana")["id"]) == {}
+
+
+def test_target_confirmation_shows_the_holding_window(ana: str) -> None:
+    result = run(ana, "child", "target", "Ana", "reach_to_the_sky", "--target", "130")
+    assert "holding counts from 120.0° to 180.0°" in result.output

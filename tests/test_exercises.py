@@ -313,3 +313,60 @@ def test_exercises_list_shows_titles_in_the_language_asked() -> None:
     result = CliRunner().invoke(main, ["exercises", "list", "--language", "es"])
     assert result.exit_code == 0
     assert "¡Toca el cielo!" in result.output and "150° (140° to 180°)" in result.output
+
+
+def test_an_empty_library_folder_is_reported_as_a_problem(tmp_path: Path) -> None:
+    (problem,) = load_library(tmp_path).problems
+    assert "has no exercise files" in problem.message
+
+
+def test_exercises_check_of_an_empty_folder_fails(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["exercises", "check", str(tmp_path)])
+    assert result.exit_code == 1 and "has no exercise files" in result.output
+
+
+def test_a_bad_library_folder_from_the_environment_names_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSECAPTURE_EXERCISES", str(tmp_path / "nowhere"))
+    with pytest.raises(UserError, match=r"^POSECAPTURE_EXERCISES names"):
+        load_library()
+
+
+def test_a_target_that_is_not_a_number_is_reported_once(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "reach", text=replaced("target_deg = 150", "target_deg = inf"))
+    fields = [p.field for p in load_library(tmp_path).problems]
+    assert fields == ["target_deg"]
+
+
+def test_a_routine_exercises_field_that_is_not_a_list_shows_exercise_ids(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "good")
+    write_routine(tmp_path, "morning", ["good"])
+    path = tmp_path / "routines" / "morning.toml"
+    path.write_text(path.read_text("utf-8").replace('["good"]', '"good"'), "utf-8")
+    (problem,) = load_library(tmp_path).problems
+    assert "reach_to_the_sky" in problem.message and '"left"' not in problem.message
+
+
+def test_exercises_list_counts_one_problem_in_the_singular(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "reach", text=replaced("reps = 3", "reps = 0"))
+    result = CliRunner().invoke(main, ["exercises", "list", str(tmp_path)])
+    assert "(1 problem: run posecapture exercises check)" in result.output
+
+
+def test_a_childs_target_beyond_180_degrees_is_refused(starter) -> None:
+    with pytest.raises(UserError, match="from -180° to 180°"):
+        apply_target(starter.exercises["reach_to_the_sky"], Target(500.0))
+
+
+def test_a_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    path = write_exercise(tmp_path, "good")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert "good" in load_library(tmp_path).exercises
+
+
+def test_a_full_sided_metric_timed_on_the_other_side_is_reported(tmp_path: Path) -> None:
+    text = replaced('metrics = ["shoulder_flexion"]', 'metrics = ["left_shoulder_flexion"]')
+    write_exercise(tmp_path, "reach", text=text.replace('["left", "right"]', '["right"]'))
+    (problem,) = load_library(tmp_path).problems
+    assert (problem.field, "wrong limb" in problem.message) == ("sides", True)

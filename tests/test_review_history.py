@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -20,6 +21,7 @@ from posecapture.review.history import (
     metric_kind,
     metric_unit,
 )
+from posecapture.review.stats import compare_around
 from posecapture.store import Store
 from store_fakes import exercise_result
 
@@ -161,3 +163,36 @@ def test_tremor_level_is_followed_in_percent_of_torso(tmp_path: Path) -> None:
     series = history.series["right_wrist" + TREMOR]
     assert [p.value for p in series.points] == [1.5]
     assert (series.kind, metric_unit(series.metric_id)) == ("movement", "%")
+
+
+@pytest.fixture
+def in_mexico_city(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This computer's clock set to Mexico City (UTC-6): 23:30 there is 05:30 UTC next day."""
+    monkeypatch.setenv("TZ", "America/Mexico_City")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_late_evening_session_counts_on_its_local_day(in_mexico_city: None, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "late.db") as store:
+        child_id = store.add_child("Ana")
+        store.add_care_event(child_id, kind="medication", date="2026-11-02", text="baclofen")
+        # Sunday 1 Nov at 23:30 local: the evening before the change, in Sunday's week.
+        late = store.start_session(
+            child_id,
+            plan_id="arms",
+            plan_kind="routine",
+            source="camera",
+            metric_version="1",
+            started_at=datetime(2026, 11, 1, 23, 30),
+        )
+        store.add_exercise_result(late, exercise_result())
+        store.finish_session(late)
+        history = load_history(store, "Ana")
+    assert [s.day for s in history.sessions] == [date(2026, 11, 1)]
+    assert history.sessions_per_week() == [(date(2026, 10, 26), 1)]
+    days = history.series["right_shoulder_flexion"].days
+    comparison = compare_around(days, [100.0], date(2026, 11, 2))
+    assert (len(comparison.before), len(comparison.after)) == (1, 0)

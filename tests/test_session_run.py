@@ -7,6 +7,7 @@ real clip checks the whole chain, and that the stored range of motion is the one
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -486,3 +487,100 @@ def test_stored_frames_are_frames_of_the_clip(real_run: RealRun) -> None:
     times = np.array(real_run.analysis["timestamps_s"])
     gaps = [np.min(np.abs(times - t)) for t in series["timestamps_s"]]
     assert max(gaps) < 1e-5
+
+
+# -- how a run ends, as the command line reports it --------------------------------
+
+
+class InterruptedClip(FakeClip):
+    """A clip during which someone presses Ctrl+C after the frames of ``angles``."""
+
+    def measured(self) -> Iterator[MeasurementFrame]:
+        yield from super().measured()
+        raise KeyboardInterrupt
+
+
+def _cli_run(
+    db: Path, library: Path, monkeypatch: pytest.MonkeyPatch, clip: type[FakeClip]
+) -> Result:
+    monkeypatch.setattr(runner, "_Frames", clip)
+    monkeypatch.setenv("POSECAPTURE_EXERCISES", str(library))
+    args = ["session", "run", "--child", "Ana", "--exercise", "one_reach", "--video", "fake.mp4"]
+    return CliRunner().invoke(main, [*args, "--db", str(db)])
+
+
+@pytest.fixture
+def two_reps(tmp_path: Path) -> Path:
+    """A library whose exercise has two reps, so one rep done leaves it unfinished."""
+    folder = tmp_path / "two_reps"
+    folder.mkdir()
+    (folder / "one_reach.toml").write_text(ONE_REP.replace("reps = 1", "reps = 2"), "utf-8")
+    return folder
+
+
+@pytest.fixture
+def ana_db(tmp_path: Path) -> Path:
+    db = tmp_path / "cli.db"
+    with Store.open(db) as opened:
+        opened.add_child("Ana")
+    return db
+
+
+def test_ctrl_c_keeps_the_completed_rep_in_an_incomplete_session(
+    store: Store, two_reps: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(InterruptedClip, "angles", [20.0] * 15 + [152.0] * 20)
+    monkeypatch.setattr(runner, "_Frames", InterruptedClip)
+    summary = runner.run_session(
+        store,
+        child="Ana",
+        routine_id=None,
+        exercise_id="one_reach",
+        source="fake.mp4",
+        exercises_dir=two_reps,
+    )
+    status = store.session(summary.session_id)["status"]
+    completed = [r["completed"] for r in store.rep_results(summary.session_id)]
+    assert (status, completed[0]) == ("incomplete", True)
+
+
+def test_ctrl_c_ends_the_command_with_status_130_without_a_traceback(
+    ana_db: Path, two_reps: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(InterruptedClip, "angles", [20.0] * 15 + [152.0] * 20)
+    result = _cli_run(ana_db, two_reps, monkeypatch, InterruptedClip)
+    assert result.exit_code == 130 and "Stopped with Ctrl+C" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_run_that_measured_nothing_exits_with_status_1(
+    ana_db: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeClip, "angles", [None] * 30)
+    result = _cli_run(ana_db, library, monkeypatch, FakeClip)
+    assert result.exit_code == 1 and "No exercise was measured." in result.output
+
+
+def test_run_that_measured_an_exercise_exits_with_status_0(
+    ana_db: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeClip, "angles", WHOLE_REP)
+    assert _cli_run(ana_db, library, monkeypatch, FakeClip).exit_code == 0
+
+
+def test_the_same_setup_advice_is_not_printed_twice_in_a_row(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The child steps in, out again, then in for good: the engine reports
+    # "nothing to fix yet" in between, which must not repeat the advice.
+    lines: list[str] = []
+    _run(store, library, monkeypatch, [None] * 5 + [20.0] * 3 + [None] * 5 + WHOLE_REP, lines)
+    setup = [line.split(None, 1)[1] for line in lines if "setup:" in line]
+    assert all(a != b for a, b in itertools.pairwise(setup)), setup
+
+
+def test_a_single_picture_is_named_as_not_a_video(
+    store: Store, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = _run(store, library, monkeypatch, [20.0])
+    assert summary.message.startswith("The file holds a single picture, not a video")

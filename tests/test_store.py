@@ -374,3 +374,104 @@ def test_no_nan_reaches_the_file(store: Store, session_id: int) -> None:
     store.add_exercise_result(session_id, exercise_result(best=math.nan, median=math.nan))
     (row,) = store.exercise_results(session_id)
     assert (row["best_deg"], row["median_deg"]) == (None, None)
+
+
+def test_child_name_differing_only_in_accented_capitals_is_refused(store: Store) -> None:
+    store.add_child("Álvaro Núñez")
+    with pytest.raises(UserError, match="already a child named Álvaro Núñez"):
+        store.add_child("ÁLVARO NÚÑEZ")
+
+
+def test_child_is_found_by_accented_capitals(store: Store) -> None:
+    child_id = store.add_child("Sofía")
+    assert store.child("SOFÍA")["id"] == child_id
+
+
+def test_child_name_with_extra_spaces_inside_is_the_same_child(store: Store) -> None:
+    store.add_child("Ana Maria")
+    with pytest.raises(UserError, match="already a child named"):
+        store.add_child("Ana   Maria")
+
+
+def test_child_name_written_with_decomposed_accents_is_the_same_child(store: Store) -> None:
+    store.add_child("Sofía")
+    with pytest.raises(UserError, match="already a child named"):
+        store.add_child("Sofi\u0301a")
+
+
+def test_overlong_child_name_is_refused(store: Store) -> None:
+    with pytest.raises(UserError, match="at most 60"):
+        store.add_child("x" * 61)
+
+
+def test_child_name_typed_on_two_lines_is_stored_on_one(store: Store) -> None:
+    child_id = store.add_child("Ana\tMaria\nLopez")
+    assert store.child(child_id)["name"] == "Ana Maria Lopez"
+
+
+def test_child_name_with_a_control_character_is_refused(store: Store) -> None:
+    with pytest.raises(UserError, match="one line"):
+        store.add_child("\x1b[31mAna")
+
+
+def test_birth_date_in_the_future_is_refused(store: Store) -> None:
+    tomorrow = date.today() + timedelta(days=1)
+    with pytest.raises(UserError, match="in the future"):
+        store.add_child("Leo", birth_date=tomorrow.isoformat())
+
+
+def test_care_event_that_says_nothing_is_refused(store: Store, child_id: int) -> None:
+    with pytest.raises(UserError, match="Say what happened"):
+        store.add_care_event(child_id, kind="medication", date="2026-11-02", text="  ")
+
+
+def test_goal_for_a_sided_joint_without_a_side_asks_for_one(store: Store, child_id: int) -> None:
+    with pytest.raises(UserError, match="add --side left or --side right"):
+        store.add_goal(
+            child_id, metric_id="shoulder_flexion", side=None, target_deg=150, by_date="2027-03-01"
+        )
+
+
+def test_goal_with_a_side_for_a_midline_angle_says_to_leave_it_out(
+    store: Store, child_id: int
+) -> None:
+    with pytest.raises(UserError, match="leave out --side"):
+        store.add_goal(
+            child_id, metric_id="head_tilt", side="left", target_deg=5, by_date="2027-03-01"
+        )
+
+
+def test_goal_beyond_180_degrees_is_refused(store: Store, child_id: int) -> None:
+    with pytest.raises(UserError, match="from -180 to 180"):
+        store.add_goal(
+            child_id, metric_id="head_tilt", side=None, target_deg=500, by_date="2027-03-01"
+        )
+
+
+def test_negative_goal_for_a_joint_bend_is_refused(store: Store, child_id: int) -> None:
+    with pytest.raises(UserError, match="from 0 to 180"):
+        store.add_goal(
+            child_id, metric_id="elbow_flexion", side="right", target_deg=-20, by_date="2027-03-01"
+        )
+
+
+def test_two_backups_to_one_folder_in_the_same_second_both_succeed(
+    store: Store, tmp_path: Path
+) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    first, second = store.backup(folder), store.backup(folder)
+    assert first != second and first.exists() and second.exists()
+
+
+def test_backup_that_cannot_be_created_speaks_of_the_backup(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from posecapture.store import sharing
+
+    def refuse(path: Path) -> bool:
+        raise UserError("Cannot create the database")
+
+    monkeypatch.setattr(sharing, "prepare_file", refuse)
+    with pytest.raises(UserError, match=r"^The backup .* cannot be written there"):
+        store.backup(tmp_path / "copy.db")

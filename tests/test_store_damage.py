@@ -128,3 +128,31 @@ def test_empty_file_becomes_a_new_store(tmp_path: Path) -> None:
     path.touch()
     with Store.open(path) as store:
         assert store.list_children() == []
+
+
+def test_empty_file_taken_over_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "posecapture.db"
+    path.touch(mode=0o644)
+    path.chmod(0o644)
+    Store.open(path).close()
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_opening_a_missing_file_only_to_read_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "typo.db"
+    with pytest.raises(UserError, match="There is no posecapture database"):
+        Store.open(path, create=False)
+    assert not path.exists()
+
+
+def test_file_that_cannot_be_opened_asks_for_a_writable_place(tmp_path: Path) -> None:
+    from posecapture.store.base import explain
+
+    explained = explain(sqlite3.OperationalError("unable to open database file"), tmp_path)
+    assert explained is not None and "can be written to" in str(explained)
+
+
+def test_db_path_under_a_file_says_part_of_it_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(UserError, match="is a file, not a folder"):
+        Store.open(tmp_path / "notes.txt" / "posecapture.db")

@@ -265,6 +265,13 @@ def apply_target(exercise: Exercise, target: Target) -> Exercise:
     (a 15-degree margin below stays 15 degrees below). For a stretch the upper
     edge never comes down: reaching further than the target still counts.
     """
+    lowest, highest = _ANGLE_RANGE
+    values = (target.target_deg, target.window_low, target.window_high)
+    if not all(v is None or (math.isfinite(v) and lowest <= v <= highest) for v in values):
+        raise UserError(
+            f"The target for {exercise.id} and its window must be angles from "
+            f"{lowest:g}° to {highest:g}°."
+        )
     low = target.window_low
     high = target.window_high
     shift = target.target_deg - exercise.target_deg
@@ -280,6 +287,15 @@ def apply_target(exercise: Exercise, target: Target) -> Exercise:
             f"({low:g}° to {high:g}°)."
         )
     return replace(exercise, target_deg=target.target_deg, window_low=low, window_high=high)
+
+
+def check_target(exercise_id: str, target: Target, directory: Path | None = None) -> Exercise:
+    """The exercise as it will be with a child's own ``target``, so a target is checked
+    against the exercise before it is stored (a bad one would stop every later session).
+
+    A ``UserError`` says what is wrong: no such exercise, or a target outside its window.
+    """
+    return apply_target(load_library(directory).exercise(exercise_id), target)
 
 
 def apply_targets(plan: Sequence[Exercise], targets: Mapping[str, Target]) -> list[Exercise]:
@@ -350,8 +366,20 @@ def load_library(directory: Path | None = None) -> Library:
     """
     folder = Path(directory) if directory is not None else default_exercises_dir()
     if not folder.is_dir():
-        raise UserError(f"{folder} is not a folder. Give the folder that holds the exercise files.")
+        from_env = directory is None and os.environ.get("POSECAPTURE_EXERCISES")
+        where = f"POSECAPTURE_EXERCISES names {folder}, which" if from_env else str(folder)
+        raise UserError(f"{where} is not a folder. Give the folder that holds the exercise files.")
     library = Library(directory=folder)
+    if not any(folder.glob("*.toml")):
+        # An empty library is almost always the wrong folder: say so rather than
+        # report "no problems" over nothing.
+        library.problems.append(
+            Problem(
+                folder,
+                "",
+                "has no exercise files (*.toml). Give the folder that holds the exercise files",
+            )
+        )
     for path in sorted(folder.glob("*.toml")):
         exercise = _load_exercise(path, library.problems)
         if exercise is None:
@@ -481,19 +509,20 @@ class _Checker:
             return None
         return number
 
-    def string_list(self, name: str, value: object) -> tuple[str, ...]:
+    def string_list(
+        self, name: str, value: object, example: str = '["left", "right"]'
+    ) -> tuple[str, ...]:
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            self.problem(
-                name, 'must be a non-empty list of names in quotes, like ["left", "right"]'
-            )
+            self.problem(name, f"must be a non-empty list of names in quotes, like {example}")
             return ()
         return tuple(value)
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> dict[str, object] | None:
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte-order mark,
+        # which TOML does not allow but a therapist cannot see.
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         problems.append(
             Problem(
@@ -544,7 +573,7 @@ def _load_exercise(path: Path, problems: list[Problem]) -> Exercise | None:
     metrics: tuple[str, ...] = ()
     raw_metrics = c.required("metrics")
     if raw_metrics is not None:
-        metrics = c.string_list("metrics", raw_metrics)
+        metrics = c.string_list("metrics", raw_metrics, '["shoulder_flexion"]')
     for metric in metrics:
         if metric not in SIDED_METRICS and metric not in ALL_ANGLE_IDS:
             names = ", ".join((*SIDED_METRICS, *UNSIDED_METRICS))
@@ -567,10 +596,23 @@ def _load_exercise(path: Path, problems: list[Problem]) -> Exercise | None:
     elif any(m in SIDED_METRICS for m in metrics):
         sides = ("left", "right")
     _check_sides(c, "sides", sides, metrics)
+    if timed in ALL_ANGLE_IDS and timed.startswith(("left_", "right_")):
+        # The timed angle decides what counts as holding: a block of the other side
+        # would time one arm while the child is told to move the other.
+        own = timed.split("_", 1)[0]
+        other = "right" if own == "left" else "left"
+        if other in sides:
+            joint = timed.removeprefix(f"{own}_")
+            c.problem(
+                "sides",
+                f"{timed} is always the {own} side, so a {other} block would time the wrong "
+                f'limb; write {joint} to measure each side, or sides = ["{own}"]',
+            )
     reps = c.number("reps", *_LIMITS["reps"], integer=True)
     hold_s = c.number("hold_s", *_LIMITS["hold_s"])
     rest_s = c.number("rest_s", *_LIMITS["rest_s"])
-    target_deg = c.number("target_deg", *_ANGLE_RANGE)
+    target = c.number_in(data, "target_deg", *_ANGLE_RANGE, required=True)
+    target_deg = 0.0 if target is None else target
     for name in ("window_low_deg", "window_high_deg"):
         c.number_in(data, name, *_ANGLE_RANGE)
     c.number_in(data, "tolerance_deg", 0.0, 180.0)
@@ -581,7 +623,7 @@ def _load_exercise(path: Path, problems: list[Problem]) -> Exercise | None:
             "give the window that counts as holding: window_low_deg and window_high_deg, "
             "or tolerance_deg",
         )
-    elif not low <= target_deg <= high:
+    elif target is not None and not low <= target_deg <= high:
         c.problem("target_deg", f"{target_deg:g} must lie inside the window {low:g} to {high:g}")
     pose: dict[str, float] = {}
     raw_pose = data.get("pose", {})
@@ -634,7 +676,7 @@ def _load_routine(
     ids: tuple[str, ...] = ()
     raw = c.required("exercises")
     if raw is not None:
-        ids = c.string_list("exercises", raw)
+        ids = c.string_list("exercises", raw, '["statue", "reach_to_the_sky"]')
     for exercise_id in ids:
         if exercise_id not in exercises:
             c.problem(

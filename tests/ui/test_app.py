@@ -436,3 +436,36 @@ def test_recording_switches_itself_off_after_one_session(run: Run, recorded_sess
 def test_deleting_a_recorded_session_deletes_its_clip(run: Run, recorded_session: int) -> None:
     run.app.delete_session(recorded_session)
     assert not run.app.clip_path(recorded_session).exists()
+
+
+def test_progress_and_notes_opens_the_review_screens(grownups: Any, run: Run) -> None:
+    from posecapture.ui.review import ENTRY_SCREEN
+
+    type_pin(grownups, "1234")
+    tap(button(grownups, run.app.tr("review")))
+    assert on(run.app, ENTRY_SCREEN)
+    screenshot("review_from_grownups")
+
+
+def test_coming_back_from_the_review_screens_keeps_the_area_open(grownups: Any, run: Run) -> None:
+    type_pin(grownups, "1234")
+    tap(button(grownups, run.app.tr("review")))
+    on(run.app, "review_dashboard")
+    run.app.manager.current = "grownups"
+    assert on(run.app, "grownups")
+    assert grownups.unlocked
+
+
+# -- keep last: it closes the app's store ---------------------------------------------
+
+
+def test_closing_the_app_mid_session_keeps_it_as_incomplete(
+    run: Run, flaky_session: FlakyCamera
+) -> None:
+    from posecapture.store import Store
+
+    app = run.app
+    session_id = app.controller.session_id
+    app.on_stop()  # what Kivy calls when the window is closed
+    with Store.open(app.db_path) as store:
+        assert store.session(session_id)["status"] == "incomplete"

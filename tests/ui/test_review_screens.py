@@ -23,7 +23,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "review"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[fakes.Built]:
-    made = fakes.build(tmp_path_factory.mktemp("ui") / "posecapture.db")
+    made = fakes.build(tmp_path_factory.mktemp("ui") / "posecapture.db", movement=True)
     yield made
     made.store.close()
 
@@ -33,6 +33,7 @@ def app(built: fakes.Built, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     from kivy.app import App
     from kivy.clock import Clock
     from kivy.core.window import Window
+    from kivy.properties import StringProperty
     from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
     from posecapture.ui.review import ENTRY_SCREEN, add_review_screens
@@ -40,6 +41,8 @@ def app(built: fakes.Built, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     settings = tmp_path_factory.mktemp("kivy-app") / "review.ini"
 
     class ReviewApp(App):
+        language = StringProperty("en")  # as the real app's language setting
+
         def get_application_config(self, defaultpath: str = "") -> str:
             # Kivy's default is beside this test file, inside the repository.
             return str(settings)
@@ -74,8 +77,10 @@ def pump(until: Callable[[], bool] = lambda: True, timeout_s: float = 20.0) -> N
 
 
 def show(app: Any, name: str) -> Any:
-    app.root.current = name
     screen = app.root.get_screen(name)
+    if app.root.current == name:
+        screen.on_pre_enter()  # shown again, as when an adult comes back to it
+    app.root.current = name
     pump(lambda: not screen.busy)
     return screen
 
@@ -103,7 +108,8 @@ def test_dashboard_says_where_the_child_stands(app: Any) -> None:
 
 def test_dashboard_draws_joint_weeks_and_answers_charts(app: Any) -> None:
     screen = show(app, "review_dashboard")
-    assert len(screen.ids.charts.children) == 3
+    # Elbow, head tilt, head and wrist tremor-band movement, sessions per week, answers.
+    assert len(screen.ids.charts.children) == 6
     assert shot(app, "dashboard").stat().st_size > 10_000
 
 
@@ -122,7 +128,8 @@ def test_before_after_lists_each_metric_with_its_verdict(app: Any) -> None:
     cells = texts(screen.ids.table)
     assert "Changed, beyond noise" in cells
     assert "100° (n=6)" in cells
-    assert len(screen.ids.charts.children) == 2
+    # Both elbows, head tilt, and the tremor-band movement of the head and both wrists.
+    assert len(screen.ids.charts.children) == 6
     shot(app, "before_after")
 
 
@@ -148,7 +155,7 @@ def test_session_detail_shows_every_rep_and_timeouts(app: Any, built: fakes.Buil
     pump()
     cells = texts(detail.ids.reps)
     assert cells.count("elbow_bend") == 3
-    assert "timeout" in cells
+    assert "time ran out" in cells
     assert "109°" in cells  # third rep of 2 Nov: 105 + 4
     shot(app, "session_detail")
 
@@ -177,6 +184,7 @@ def test_notebook_refuses_a_date_it_cannot_read(app: Any, built: fakes.Built) ->
     screen = show(app, "review_notebook")
     before = len(built.store.care_events(built.child_id))
     screen.ids.event_date.text = "next tuesday"
+    screen.ids.event_text.text = "baclofen 10 mg"
     screen.add_event()
     assert "is not a date" in screen.message
     assert len(built.store.care_events(built.child_id)) == before
@@ -187,3 +195,41 @@ def test_notebook_goal_target_must_be_a_number(app: Any) -> None:
     screen.ids.goal_target.text = "a lot"
     screen.add_goal()
     assert screen.message.startswith("Write the goal's target as a number of degrees")
+
+
+@pytest.fixture
+def spanish(app: Any) -> Iterator[Any]:
+    """The app switched to Spanish in its settings, switched back afterwards."""
+    app.language = "es"
+    yield app
+    app.language = "en"
+
+
+def test_dashboard_follows_the_spanish_setting(spanish: Any) -> None:
+    screen = show(spanish, "review_dashboard")
+    joined = " ".join(texts(screen.ids.summary))
+    assert "Sube 10° desde el 2 nov 2026 (cambio de medicación)" in joined
+    assert screen.title == f"Progreso: {fakes.CHILD}"
+    assert "Progreso" in texts(screen)  # the bar of screens too
+    shot(spanish, "dashboard_es")
+
+
+def test_dashboard_says_which_tremor_stood_out_above_the_noise(app: Any) -> None:
+    screen = show(app, "review_dashboard")
+    joined = " ".join(texts(screen.ids.summary))
+    assert "Head: no tremor above the noise threshold in 24 sessions." in joined
+    assert "tremor in 6 of 6 sessions before, 1 of 6 after" in joined
+
+
+def test_notebook_in_spanish_stores_the_english_kind(spanish: Any, built: fakes.Built) -> None:
+    screen = show(spanish, "review_notebook")
+    assert screen.ids.event_kind.text == "cambio de medicación"
+    screen.ids.event_kind.text = "toxina botulínica"
+    screen.ids.event_date.text = "2026-11-25"
+    screen.ids.event_text.text = "bíceps derecho"
+    screen.add_event()
+    pump()
+    assert screen.message == "Evento añadido: ya aparece en los gráficos."
+    kinds = {e["text"]: e["kind"] for e in built.store.care_events(built.child_id)}
+    assert kinds["bíceps derecho"] == "botulinum_toxin"
+    shot(spanish, "notebook_es")

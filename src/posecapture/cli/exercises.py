@@ -76,7 +76,7 @@ def list_command(directory: Path | None, language: str) -> None:
     for r in library.routines.values():
         click.echo(f"routine {r.id}: {r.title[language]} — {', '.join(r.exercises)}")
     if library.problems:
-        click.echo(f"({len(library.problems)} problems: run posecapture exercises check)")
+        click.echo(f"({_count(len(library.problems), 'problem')}: run posecapture exercises check)")
 
 
 COMMANDS: list[click.Command] = [exercises_group]

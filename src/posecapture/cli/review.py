@@ -42,6 +42,14 @@ def _day(value: datetime | None) -> date | None:
     help="Paper size of a PDF.",
 )
 @click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["en", "es"], case_sensitive=False),
+    default="en",
+    show_default=True,
+    help="Language of the report: en (English) or es (Spanish); the numbers are the same.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -55,6 +63,7 @@ def report_command(
     end: datetime | None,
     event_id: int | None,
     paper: str,
+    language: str,
     output: Path,
     db_path: str | None,
 ) -> None:
@@ -70,6 +79,7 @@ def report_command(
             end=_day(end),
             event_id=event_id,
             paper="Letter" if paper.lower() == "letter" else "A4",
+            language=language.lower(),
         )
     click.echo(f"Report written to {path}")
 

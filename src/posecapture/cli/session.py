@@ -8,11 +8,15 @@ a line per step as the clip plays and a summary table a therapist can read.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from posecapture.cli.options import db_option
 from posecapture.cli.store import degrees, opened, print_table
+
+if TYPE_CHECKING:
+    from posecapture.session.runner import SessionSummary
 
 
 @click.group("session")
@@ -64,7 +68,17 @@ def session_run(
     )
     if not summary.exercises:
         click.echo("No exercise was measured.")
-        return
+    else:
+        _print_exercises(summary)
+    # What was measured is stored either way; the status tells a script (or a
+    # therapist's batch of clips) that this run needs a look.
+    if summary.ended_by == "interrupted":
+        raise click.exceptions.Exit(130)
+    if summary.ended_by == "source_error" or not summary.exercises:
+        raise click.exceptions.Exit(1)
+
+
+def _print_exercises(summary: SessionSummary) -> None:
     print_table(
         ["Exercise", "Side", "Angle", "Reps done", "Best", "Median", "Joint seen", "Status"],
         [
@@ -75,7 +89,9 @@ def session_run(
                 f"{e.reps_done} of {e.reps_planned}",
                 degrees(e.best_deg),
                 degrees(e.median_deg),
-                f"{e.measurable_share:.0%}" if e.measurable_share == e.measurable_share else "?",
+                f"{e.measurable_share:.0%}"
+                if e.measurable_share == e.measurable_share
+                else "unknown",
                 e.status,
             ]
             for e in summary.exercises
@@ -88,7 +104,7 @@ def session_run(
 @db_option
 def session_list(child_name: str, db_path: str | None) -> None:
     """List a child's sessions, oldest first."""
-    with opened(db_path) as store:
+    with opened(db_path, create=False) as store:
         child_id = int(store.child(child_name)["id"])
         sessions = store.sessions(child_id)
     if not sessions:

@@ -21,11 +21,14 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def opened(db_path: str | None) -> Iterator[Store]:
-    """The store at ``--db`` (or the default one), closed when the command ends."""
+def opened(db_path: str | None, *, create: bool = True) -> Iterator[Store]:
+    """The store at ``--db`` (or the default one), closed when the command ends.
+
+    Commands that only read pass ``create=False`` (see ``Store.open``).
+    """
     from posecapture.store import Store
 
-    with Store.open(db_path) as store:
+    with Store.open(db_path, create=create) as store:
         yield store
 
 
@@ -80,15 +83,16 @@ def child_group() -> None:
 def child_add(name: str, birth_date: str | None, language: str, db_path: str | None) -> None:
     """Add a child called NAME."""
     with opened(db_path) as store:
-        store.add_child(name, birth_date=birth_date, language=language)
-    click.echo(f"Added {name.strip()}.")
+        child_id = store.add_child(name, birth_date=birth_date, language=language)
+        stored = store.child(child_id)["name"]
+    click.echo(f"Added {stored}.")
 
 
 @child_group.command("list")
 @db_option
 def child_list(db_path: str | None) -> None:
     """List the children, with how many sessions each has."""
-    with opened(db_path) as store:
+    with opened(db_path, create=False) as store:
         children = store.list_children()
     if not children:
         click.echo("No children yet. Add one with: posecapture child add NAME")
@@ -124,9 +128,16 @@ def child_target(
     db_path: str | None,
 ) -> None:
     """Set NAME's own target angle for EXERCISE_ID (overrides the exercise's default)."""
+    from posecapture.exercises import Target, check_target
+
+    exercise = check_target(exercise_id, Target(target_deg, low, high))
     with opened(db_path) as store:
-        store.set_target(_child_id(store, name), exercise_id, target_deg, low, high)
-    click.echo(f"{name}'s target for {exercise_id} is now {degrees(target_deg)}.")
+        child = store.child(name)
+        store.set_target(int(child["id"]), exercise_id, target_deg, low, high)
+    click.echo(
+        f"{child['name']}'s target for {exercise_id} is now {degrees(exercise.target_deg)}; "
+        f"holding counts from {degrees(exercise.window_low)} to {degrees(exercise.window_high)}."
+    )
 
 
 # -- care events -------------------------------------------------------------------
@@ -161,15 +172,16 @@ def event_add(
 ) -> None:
     """Add a care event to a child's timeline."""
     with opened(db_path) as store:
+        child = store.child(child_name)
         store.add_care_event(
-            _child_id(store, child_name),
+            int(child["id"]),
             kind=kind,
             date=when,
             text=text,
             muscles=muscles,
             dose=dose,
         )
-    click.echo(f"Added the event for {child_name}.")
+    click.echo(f"Added the event for {child['name']}.")
 
 
 @event_group.command("list")
@@ -177,7 +189,7 @@ def event_add(
 @db_option
 def event_list(child_name: str, db_path: str | None) -> None:
     """List a child's care events, oldest first."""
-    with opened(db_path) as store:
+    with opened(db_path, create=False) as store:
         events = store.care_events(_child_id(store, child_name))
     if not events:
         click.echo(f"No care events for {child_name} yet.")
@@ -215,7 +227,7 @@ def note_group() -> None:
 @click.option("--child", "child_name", required=True, help="The child's name.")
 @click.option(
     "--role",
-    type=click.Choice(["parent", "therapist", "doctor"]),
+    type=click.Choice(["parent", "therapist", "doctor"], case_sensitive=False),
     required=True,
     help="Who is writing.",
 )
@@ -228,10 +240,9 @@ def note_add(
 ) -> None:
     """Add a note about a child."""
     with opened(db_path) as store:
-        store.add_note(
-            _child_id(store, child_name), author_role=role, text=text, author_name=author, date=when
-        )
-    click.echo(f"Added the note for {child_name}.")
+        child = store.child(child_name)
+        store.add_note(int(child["id"]), author_role=role, text=text, author_name=author, date=when)
+    click.echo(f"Added the note for {child['name']}.")
 
 
 @note_group.command("list")
@@ -239,7 +250,7 @@ def note_add(
 @db_option
 def note_list(child_name: str, db_path: str | None) -> None:
     """List the notes about a child, oldest first."""
-    with opened(db_path) as store:
+    with opened(db_path, create=False) as store:
         notes = store.notes(_child_id(store, child_name))
     if not notes:
         click.echo(f"No notes for {child_name} yet.")
@@ -284,15 +295,16 @@ def goal_add(
 ) -> None:
     """Add a goal for a child."""
     with opened(db_path) as store:
+        child = store.child(child_name)
         store.add_goal(
-            _child_id(store, child_name),
+            int(child["id"]),
             metric_id=metric,
             side=side,
             target_deg=target_deg,
             by_date=by_date,
             text=text,
         )
-    click.echo(f"Added the goal for {child_name}.")
+    click.echo(f"Added the goal for {child['name']}.")
 
 
 @goal_group.command("list")
@@ -300,7 +312,7 @@ def goal_add(
 @db_option
 def goal_list(child_name: str, db_path: str | None) -> None:
     """List a child's goals, soonest first."""
-    with opened(db_path) as store:
+    with opened(db_path, create=False) as store:
         goals = store.goals(_child_id(store, child_name))
     if not goals:
         click.echo(f"No goals for {child_name} yet.")
@@ -327,7 +339,7 @@ def db_group() -> None:
 @db_option
 def db_backup(dest: Path, db_path: str | None) -> None:
     """Copy the whole database to DEST (a new file, or a folder), safely even mid-session."""
-    with opened(db_path) as store:
+    with opened(db_path, create=False) as store:
         written = store.backup(dest)
     click.echo(f"Backed up to {written}.")
 

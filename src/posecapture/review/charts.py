@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -84,7 +85,8 @@ def _draw_events(
     for event in events:
         if not start <= event.day <= end:
             continue
-        ax.axvline(_x(event.day), color=EVENT_COLOUR, linestyle="--", linewidth=1.0)
+        # Drawn under the data (zorder 1): a label must never hide a session's marker.
+        ax.axvline(_x(event.day), color=EVENT_COLOUR, linestyle="--", linewidth=1.0, zorder=1)
         ax.annotate(
             f"{event.label_in(language)} {short_day(event.day, language)}",
             xy=(_x(event.day), 1.0),
@@ -92,7 +94,8 @@ def _draw_events(
             xytext=(3, -2),
             textcoords="offset points",
             rotation=90,
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5},
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5},
+            zorder=1,
             va="top",
             ha="left",
             fontsize=7,
@@ -174,7 +177,8 @@ def metric_chart(
     _date_axis(ax, history.start, history.end, language)
     ax.set_ylabel(_unit_label(metric_ids[0], language))
     ax.set_title(title or metric_label(metric_ids[0], language), loc="left", fontsize=10)
-    if ax.lines:
+    # One series needs no legend: the title already names it.
+    if len([line for line in ax.lines if not str(line.get_label()).startswith("_")]) > 1:
         ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False, ncol=4)
     return _png(fig)
 
@@ -282,7 +286,8 @@ def comparison_chart(
     ax.set_xlim(-0.6, 1.6)
     ax.set_ylabel(_unit_label(metric_id, language))
     around = format_day(comparison.event_date, language)
-    label = metric_label(metric_id, language)
+    # Long names (Spanish ones above all) wrap rather than run off a half-width chart.
+    label = "\n".join(textwrap.wrap(metric_label(metric_id, language), 38))
     ax.set_title(say("chart_around", language, label=label, day=around), fontsize=8)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
@@ -295,6 +300,8 @@ def metric_groups(
     """Chart groups: both sides of a joint together, unsided metrics alone, in a stable order."""
     groups: dict[str, list[str]] = {}
     for metric_id in history.metric_ids():
+        if all(math.isnan(p.value) for p in history.series[metric_id].points):
+            continue  # never measured: an empty chart would say nothing
         side = _series_side(metric_id)
         joint = metric_id[len(side) + 1 :] if side else metric_id
         groups.setdefault(joint, []).append(metric_id)

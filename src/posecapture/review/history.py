@@ -434,17 +434,32 @@ def _points_of(
     yield sided_metric_id(str(result["metric_id"]), side), point
     extras = [
         *(
-            (name + DURING_EXERCISES, v)
-            for name, v in _posture_values(_json(result.get("posture")))
+            (name + DURING_EXERCISES, v, reason)
+            for name, v, reason in _posture_values(_json(result.get("posture")))
         ),
-        *((part + TREMOR, v) for part, v in _tremor_values(_json(result.get("movement")))),
+        *((part + TREMOR, v, "") for part, v in _tremor_values(_json(result.get("movement")))),
     ]
-    for name, value in extras:
-        yield name, replace(point, value=value, best=value, low_quality=False, quality_note="")
+    for name, value, reason in extras:
+        # Posture and tremor are read over the whole exercise, not per rep: no rep counts.
+        # A posture the camera could not measure is kept as NaN with the measurement's
+        # reason, so the review can say how often and why, never as a number.
+        yield (
+            name,
+            replace(
+                point,
+                value=value,
+                best=value,
+                reps_done=0,
+                reps_planned=0,
+                low_quality=bool(reason),
+                quality_note=reason,
+            ),
+        )
 
 
-def _posture_values(section: Mapping[str, Any]) -> list[tuple[str, float]]:
-    """Posture angles in a result's ``posture`` section, as plain numbers or ``{"median_deg": x}``.
+def _posture_values(section: Mapping[str, Any]) -> list[tuple[str, float, str]]:
+    """Posture angles in a result's ``posture`` section: (id, degrees, "") for a number or
+    ``{"median_deg": x}``; (id, NaN, reason) for ``{"median_deg": None, "reason": ...}``.
 
     Only ids of ``POSTURE_ANGLE_IDS`` (optionally ending in ``_deg``) are read, so a
     count or a frame number in the same section never becomes a chart in degrees.
@@ -454,10 +469,14 @@ def _posture_values(section: Mapping[str, Any]) -> list[tuple[str, float]]:
         name = key.removesuffix("_deg")
         if name not in POSTURE_ANGLE_IDS:
             continue
+        reason = ""
         if isinstance(value, Mapping):
+            reason = str(value.get("reason") or "")
             value = value.get("median_deg", value.get("median"))
         if isinstance(value, int | float) and not isinstance(value, bool):
-            out.append((name, float(value)))
+            out.append((name, float(value), ""))
+        elif value is None and reason:
+            out.append((name, math.nan, reason))
     return out
 
 

@@ -19,7 +19,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import matplotlib
 from fpdf import FPDF
@@ -28,9 +28,16 @@ from fpdf.fonts import FontFace
 from posecapture import __version__
 from posecapture.errors import UserError
 from posecapture.review import charts
-from posecapture.review.history import ChildHistory, StoreReader, load_history
+from posecapture.review.history import TREMOR, ChildHistory, StoreReader, load_history
 from posecapture.review.stats import DEFAULT_WINDOW_DAYS, MIN_SESSIONS_PER_WINDOW
-from posecapture.review.summary import RECENT_DAYS, Summary, event_phrase, summarize
+from posecapture.review.summary import (
+    RECENT_DAYS,
+    Summary,
+    TremorSummary,
+    change_sentence,
+    event_phrase,
+    summarize,
+)
 from posecapture.review.tables import (
     Table,
     before_after_table,
@@ -42,7 +49,7 @@ from posecapture.review.tables import (
     sessions_table,
     tremor_table,
 )
-from posecapture.review.words import DEFAULT_LANGUAGE, LANGUAGES, format_day, say
+from posecapture.review.words import DEFAULT_LANGUAGE, LANGUAGES, format_day, reason_words, say
 
 Paper = Literal["A4", "Letter"]
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -176,20 +183,44 @@ def write_report(
 
 def headline(report: Report) -> list[str]:
     """The first page's plain sentences, in reading order."""
-    s, lang = report.summary, report.language
+    return headline_lines(report.summary)
+
+
+def headline_lines(s: Summary) -> list[str]:
+    """Where the child stands in plain sentences: the report's first page and the dashboard."""
+    lang = s.language
     lines = []
     if s.event is not None:
         event = event_phrase(s.event, language=lang)
         lines.append(say("before_after_headline", lang, event=event, days=s.window_days))
     lines.extend(m.sentence for m in s.metrics if m.kind == "rom")
-    lines.extend(m.sentence for m in s.metrics if m.kind == "posture")
-    lines.extend(t.sentence for t in s.tremor)
-    lines.extend(m.sentence for m in s.metrics if m.kind == "movement")
+    lines.extend(m.sentence for m in s.metrics if m.kind == "posture" and not m.never_measured)
+    lines.extend(_tremor_line(s, t) for t in s.tremor)
+    parts = {t.part + TREMOR for t in s.tremor}
+    lines.extend(m.sentence for m in s.metrics if m.kind == "movement" and m.metric_id not in parts)
+    never = [
+        f"{m.label} ({' '.join(dict.fromkeys(reason_words(r, lang) for r in m.unmeasured))})"
+        for m in s.metrics
+        if m.never_measured
+    ]
+    if never:
+        lines.append(say("never_measured", lang, items="; ".join(never)))
     if not s.metrics:
         lines.append(say("no_measurements", lang))
     lines.append(say("practice", lang, text=s.adherence))
     lines.append(s.self_reports)
     return lines
+
+
+def _tremor_line(summary: Summary, tremor: TremorSummary) -> str:
+    """A body part's tremor sentence, then how its tremor-band movement changed around the
+    event: one line per part keeps the first page short."""
+    band = next((m for m in summary.metrics if m.metric_id == tremor.part + TREMOR), None)
+    if band is None or band.comparison is None or summary.event is None:
+        return tremor.sentence
+    lang = summary.language
+    change = change_sentence(band.comparison, summary.event, band.metric_id, lang)
+    return f"{tremor.sentence} {say('band_movement', lang)}: {change[0].lower()}{change[1:]}"
 
 
 # ---- HTML ------------------------------------------------------------------------------
@@ -320,7 +351,21 @@ def _pdf_images(pdf: FPDF, pngs: list[bytes], width: float, gap: float = 4.0) ->
     pdf.set_y(y + height + 2)
 
 
+# A table this short is moved whole to the next page rather than split across two.
+KEEP_TOGETHER_ROWS = 12
+
+
 def _pdf_table(pdf: FPDF, table: Table, language: str) -> None:
+    if len(table.rows) <= KEEP_TOGETHER_ROWS:
+        with pdf.offset_rendering() as trial:
+            # The recorder forwards every FPDF call, so the body lays out as on paper.
+            _pdf_table_body(cast(FPDF, trial), table, language)
+        if trial.page_break_triggered:
+            pdf.add_page()
+    _pdf_table_body(pdf, table, language)
+
+
+def _pdf_table_body(pdf: FPDF, table: Table, language: str) -> None:
     _pdf_heading(pdf, table.title)
     if not table.rows:
         pdf.set_text_color(90)
@@ -395,7 +440,8 @@ def render_pdf(report: Report, *, paper: Paper = "A4") -> bytes:
     if report.before_after is not None:
         _pdf_table(pdf, report.before_after, lang)
 
-    pdf.add_page()
+    if pdf.get_y() > pdf.h / 2:  # charts start on a fresh page unless this one is half empty
+        pdf.add_page()
     _pdf_heading(pdf, say("charts", lang))
     for _label, png in report.metric_charts:
         _pdf_images(pdf, [png], width)

@@ -35,7 +35,7 @@ from posecapture.review.stats import (
     compare_around,
     session_variability,
 )
-from posecapture.review.words import DEFAULT_LANGUAGE, counted, format_day, say
+from posecapture.review.words import DEFAULT_LANGUAGE, counted, format_day, reason_words, say
 
 RECENT_DAYS = 28
 
@@ -77,6 +77,8 @@ class MetricSummary:
     goal: Goal | None
     sentence: str
     language: str = DEFAULT_LANGUAGE
+    # The measurement's reason for each session where a posture could not be measured.
+    unmeasured: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -84,7 +86,12 @@ class MetricSummary:
 
     @property
     def n_low_quality(self) -> int:
-        return self.n_sessions - self.n_usable
+        """Sessions with a value too poorly seen to count (not those with no value at all)."""
+        return self.n_sessions - self.n_usable - len(self.unmeasured)
+
+    @property
+    def never_measured(self) -> bool:
+        return len(self.unmeasured) == self.n_sessions
 
 
 @dataclass(frozen=True)
@@ -187,6 +194,11 @@ def summarize_metric(
         goal=goal,
         sentence="",
         language=language,
+        unmeasured=tuple(
+            p.quality_note
+            for p in series.points
+            if series.kind != "rom" and math.isnan(p.value) and p.quality_note
+        ),
     )
     return replace(summary, sentence=metric_sentence(summary, event, language))
 
@@ -214,6 +226,10 @@ def metric_sentence(
     if summary.n_low_quality:
         sessions = counted(summary.n_sessions, "session", language)
         parts.append(say("left_out", language, bad=summary.n_low_quality, sessions=sessions))
+    if summary.unmeasured:
+        reasons = " ".join(dict.fromkeys(reason_words(r, language) for r in summary.unmeasured))
+        n = counted(len(summary.unmeasured), "session", language)
+        parts.append(say("tremor_unmeasured", language, n=n, reasons=reasons).strip())
     return " ".join(parts)
 
 
@@ -332,7 +348,9 @@ def tremor_sentence(
             "tremor_sentence", language, part=part, found=summary.found, measured=n, detail=detail
         )
     if summary.unmeasured:
-        reasons = " ".join(dict.fromkeys(p.reason for p in summary.unmeasured if p.reason))
+        reasons = " ".join(
+            dict.fromkeys(reason_words(p.reason, language) for p in summary.unmeasured if p.reason)
+        )
         text += say(
             "tremor_unmeasured",
             language,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from posecapture.review.history import (
+    TREMOR,
     ChildHistory,
     TremorPoint,
     care_event_label,
@@ -29,7 +30,14 @@ from posecapture.review.summary import (
     amount,
     degrees,
 )
-from posecapture.review.words import DEFAULT_LANGUAGE, WORDS, format_day, say
+from posecapture.review.words import (
+    DEFAULT_LANGUAGE,
+    WORDS,
+    counted,
+    format_day,
+    reason_words,
+    say,
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ def before_after_table(summary: Summary) -> Table | None:
     rows = []
     for m in summary.metrics:
         c = m.comparison
-        if c is None:
+        if c is None or m.n_usable == 0:
             continue
         rows.append(
             (
@@ -172,8 +180,11 @@ def tremor_table(summary: Summary) -> Table:
 
 def _tremor_row(t: TremorSummary, language: str) -> tuple[str, ...]:
     nothing = "" if t.found else "–"
-    reasons = " ".join(dict.fromkeys(p.reason for p in t.unmeasured if p.reason))
-    unmeasured = f"{len(t.unmeasured)}: {reasons}" if t.unmeasured else "0"
+    reasons = " ".join(
+        dict.fromkeys(reason_words(p.reason, language) for p in t.unmeasured if p.reason)
+    )
+    sessions = counted(len(t.unmeasured), "session", language)
+    unmeasured = f"{sessions}: {reasons}" if t.unmeasured else ""
     return (
         part_label(t.part, language),
         str(len(t.measured)),
@@ -188,7 +199,8 @@ def sessions_table(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> T
     """Every session with its values per measurement and its quality flags."""
     rows = []
     by_session: dict[int, list[str]] = {}
-    for metric_id in history.metric_ids():
+    # Tremor levels are left out here: the tremor words below say more per session.
+    for metric_id in (m for m in history.metric_ids() if not m.endswith(TREMOR)):
         for p in history.series[metric_id].points:
             value = amount(p.value, metric_id, language=language)
             flag = f" [{p.quality_note or say('t_low_quality', language)}]" if not p.usable else ""

@@ -88,6 +88,8 @@ WORDS: dict[str, dict[str, str]] = {
     "status_incomplete": {"en": "not finished", "es": "sin terminar"},
     "status_running": {"en": "running", "es": "en curso"},
     "status_skipped": {"en": "skipped", "es": "saltado"},
+    "status_done": {"en": "done", "es": "hecho"},
+    "status_stopped": {"en": "stopped", "es": "parado"},
     # Sentences of the summary
     "no_usable_recent": {
         "en": "no usable session in the last {weeks} weeks.",
@@ -201,11 +203,16 @@ WORDS: dict[str, dict[str, str]] = {
         "en": " Not measurable in {n}: {reasons}",
         "es": " No se pudo medir en {n}: {reasons}",
     },
+    "never_measured": {
+        "en": "Not measurable in any session: {items}.",
+        "es": "No se pudo medir en ninguna sesión: {items}.",
+    },
     "tremor_before_after": {
         "en": " Around {since}: tremor in {fb} of {nb} sessions before, {fa} of {na} after.",
         "es": " Alrededor de {since}: temblor en {fb} de {nb} sesiones antes, {fa} de {na} "
         "después.",
     },
+    "band_movement": {"en": "Tremor-band movement", "es": "Movimiento en la banda del temblor"},
     "tremor_found": {"en": "tremor {hz} Hz, {amplitude}", "es": "temblor {hz} Hz, {amplitude}"},
     "tremor_below_noise": {
         "en": "no tremor above the noise threshold",
@@ -415,6 +422,33 @@ WORDS: dict[str, dict[str, str]] = {
         "temblor por encima del umbral de ruido cuentan como medidas.",
     },
 }
+
+
+# The measurement's own reasons (``posecapture.kinematics``) are English sentences;
+# the fixed ones are translated here, any other is shown as written.
+REASONS_ES: dict[str, str] = {
+    "Too few frames to look for tremor.": "Muy pocas imágenes para buscar temblor.",
+    "Less than 2 s of steady view of this body part; hold still longer.": (
+        "Menos de 2 s viendo bien esta parte del cuerpo; hay que quedarse quieto más tiempo."
+    ),
+    "No rhythmic movement found in the tremor band.": (
+        "No se encontró movimiento rítmico en la banda del temblor."
+    ),
+    "No rhythmic movement above the noise in the tremor band.": (
+        "Ningún movimiento rítmico por encima del ruido en la banda del temblor."
+    ),
+    "The trunk (shoulders and hips) was not seen, so there is no reference.": (
+        "No se vio el tronco (hombros y caderas), así que no hay referencia."
+    ),
+    "The face was not seen: the child had their back to the camera.": (
+        "No se vio la cara: estaba de espaldas a la cámara."
+    ),
+}
+
+
+def reason_words(reason: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A measurement's reason in ``language`` when a translation is known."""
+    return REASONS_ES.get(reason, reason) if language == "es" else reason
 
 
 def say(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:

@@ -84,6 +84,10 @@ class SessionSummary:
     reps_recorded: int
     exercises: tuple[ExerciseSummary, ...]
     message: str
+    # Why the run stopped: "plan" (all done), "source_end" (the clip ran out),
+    # "source_error" (a damaged video, a camera that did not come back) or
+    # "interrupted" (Ctrl+C). The command line turns the last two into an exit status.
+    ended_by: str = "plan"
 
 
 def run_session(
@@ -208,6 +212,7 @@ class _Run:
         self.planned = sum(len(e.sides) for e in plan)
         self.exercises_done = 0
         self.lost_reason = ""
+        self.ended_by = "plan"
         self.recorder = recorder
         self.say = say
         self.engine: SessionEngine = SessionEngine(
@@ -218,7 +223,7 @@ class _Run:
             # movements are measured. A live camera keeps the child's countdown.
             settings=EngineSettings() if live else EngineSettings.for_recording(),
         )
-        self._last_setup: tuple[bool, tuple[str, ...]] | None = None
+        self._last_setup: str | None = None
         # The camera came back: resume at its first picture, so the pause lasts until then.
         self._resume_at_next_frame = False
         # What the setup check still asked for when the source ended, if it had not passed.
@@ -233,12 +238,16 @@ class _Run:
                         self._feed(measured)
                         if self.engine.done:
                             return False
+                    self.ended_by = "source_end"
                     break
                 except CameraLost as exc:
                     if not self._wait_for_camera(frames, exc):
+                        self.ended_by = "source_error"
                         break
-        except (SourceError, KeyboardInterrupt) as exc:
-            self.lost_reason = str(exc) or "Stopped with Ctrl+C"
+        except SourceError as exc:
+            self.lost_reason, self.ended_by = str(exc), "source_error"
+        except KeyboardInterrupt:
+            self.lost_reason, self.ended_by = "Stopped with Ctrl+C", "interrupted"
         self._handle(self.engine.stop())
         self.recorder.finish("incomplete")
         return True
@@ -278,13 +287,19 @@ class _Run:
             self._last_setup = None
             side = f", {event.side} side" if event.side and event.side != "both" else ""
             self.say(f"{_time(self.now)}  {event.exercise_id}{side}")
-        elif isinstance(event, SetupStatus) and (event.ok, event.problems) != self._last_setup:
-            self._last_setup = (event.ok, event.problems)
+        elif isinstance(event, SetupStatus):
             self.unresolved_setup = () if event.ok else event.hints or event.problems
+            # Two statuses can differ in their codes yet read the same: print the words
+            # only when they change, so the log is not the same line over and over.
             if event.ok:
-                self.say(f"{_time(self.now)}    camera set up: measuring")
+                line = "camera set up: measuring"
             elif event.problems:
-                self.say(f"{_time(self.now)}    setup: {' '.join(event.hints or event.problems)}")
+                line = f"setup: {' '.join(event.hints or event.problems)}"
+            else:
+                return
+            if line != self._last_setup:
+                self._last_setup = line
+                self.say(f"{_time(self.now)}    {line}")
         elif isinstance(event, RepCompleted):
             rep = event.result
             held = "held" if rep.completed else str(rep.quality.get("ended", "not held"))
@@ -310,6 +325,11 @@ def _message(run: _Run, ended_early: bool) -> str:
         return "Session complete: every exercise of the plan was done."
     if run.frames == 0:
         return "The video had no pictures to measure; the session is stored as incomplete."
+    if run.frames == 1 and run.ended_by == "source_end":
+        return (
+            "The file holds a single picture, not a video: record the exercise as a video "
+            "and run it again. The session is stored as incomplete."
+        )
     why = run.lost_reason or "The video ended before the plan did"
     nothing_measured = not run.recorder.reps_recorded and not run.recorder.exercise_result_ids
     setup = (
@@ -339,6 +359,7 @@ def _summary(
         reps_recorded=recorder.reps_recorded,
         exercises=tuple(_exercise_summary(r) for r in rows),
         message=message,
+        ended_by=run.ended_by,
     )
 
 

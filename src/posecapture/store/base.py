@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -55,6 +56,16 @@ def parse_day(value: str | date | None, field: str) -> str:
         ) from None
 
 
+def clean_name(name: str) -> str:
+    """A name as typed, tidied: one composed form of each accent, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same child: case, accents' encoding and spacing aside."""
+    return clean_name(name).casefold()
+
+
 def damaged(path: Path) -> StoreError:
     return StoreError(
         f"The database {path} is damaged or is not a database; it was left untouched. "
@@ -79,8 +90,8 @@ def explain(exc: sqlite3.Error, path: Path) -> StoreError | None:
         )
     if "unable to open" in text:
         return StoreError(
-            f"The database {path} cannot be opened. Check that its folder exists and is "
-            "readable, or choose another file with --db."
+            f"The database {path} cannot be opened. Check that the file and its folder "
+            "exist and can be written to, or choose another file with --db."
         )
     if "full" in text or "disk i/o" in text:
         return StoreError(
@@ -136,9 +147,14 @@ class StoreBase:
     def _find_child(self, name_or_id: str | int) -> dict[str, Any] | None:
         if isinstance(name_or_id, int):
             rows = self._rows("SELECT * FROM children WHERE id = ?", [name_or_id])
-        else:
-            rows = self._rows("SELECT * FROM children WHERE name = ?", [name_or_id.strip()])
-        return rows[0] if rows else None
+            return rows[0] if rows else None
+        # Matched in Python: SQLite's NOCASE folds only A-Z, so "ÁLVARO" would miss
+        # "Álvaro". A family has a handful of children; reading them all costs nothing.
+        wanted = name_key(name_or_id)
+        for row in self._rows("SELECT * FROM children ORDER BY id", []):
+            if name_key(str(row["name"])) == wanted:
+                return row
+        return None
 
     def child(self, name_or_id: str | int) -> dict[str, Any]:
         """One child by name (any case) or id."""

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from posecapture.errors import UserError
+from posecapture.kinematics.angles import ANGLES
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS
 from posecapture.store.base import StoreBase, parse_day
 from posecapture.store.schema import AUTHOR_ROLES, CARE_EVENT_KINDS
@@ -16,6 +17,9 @@ from posecapture.store.schema import AUTHOR_ROLES, CARE_EVENT_KINDS
 CARE_EVENT_ALIASES = {"medication": "medication_change", "botox": "botulinum_toxin"}
 
 _MEASURED_IDS = frozenset(ROM_ANGLE_IDS) | frozenset(POSTURE_ANGLE_IDS)
+# Angles that are never negative (a joint's bend, an arm's elevation); the others
+# are signed by direction (docs/angles.md), so a negative goal can make sense.
+_UNSIGNED_IDS = frozenset(a.id for a in ANGLES if a.kind in ("flexion", "elevation"))
 
 
 class CareTeamStore(StoreBase):
@@ -40,6 +44,8 @@ class CareTeamStore(StoreBase):
                 + ", ".join(CARE_EVENT_KINDS)
                 + " (or 'medication' for a medication change)."
             )
+        if not text.strip() and not muscles and not dose:
+            raise UserError("Say what happened, for example the medicine and the dose.")
         return self._insert(
             "care_events",
             {
@@ -108,8 +114,11 @@ class CareTeamStore(StoreBase):
         """
         self.child(child_id)
         measured, goal_side = _measured_id(metric_id.strip(), side)
-        if not np.isfinite(target_deg):
-            raise UserError("The goal's target must be a number of degrees.")
+        low = 0.0 if measured in _UNSIGNED_IDS else -180.0
+        if not np.isfinite(target_deg) or not low <= target_deg <= 180.0:
+            raise UserError(
+                f"The goal's target for {measured} must be a number of degrees from {low:g} to 180."
+            )
         return self._insert(
             "goals",
             {
@@ -141,6 +150,12 @@ def _measured_id(metric_id: str, side: str | None) -> tuple[str, str]:
             measured, goal_side = metric_id, prefix
             break
     else:
+        if f"left_{metric_id}" in _MEASURED_IDS and side not in ("left", "right"):
+            raise UserError(
+                f"{metric_id} is measured on each side: add --side left or --side right."
+            )
+        if metric_id in _MEASURED_IDS and side in ("left", "right"):
+            raise UserError(f"{metric_id} has no left or right side: leave out --side.")
         goal_side = side or "both"
         measured = f"{goal_side}_{metric_id}" if goal_side in ("left", "right") else metric_id
     if measured not in _MEASURED_IDS:

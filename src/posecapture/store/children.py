@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from posecapture.errors import UserError
-from posecapture.store.base import StoreBase, now_text, parse_day
+from posecapture.store.base import StoreBase, clean_name, now_text, parse_day
 
 if TYPE_CHECKING:
     from posecapture.exercises import Target
+
+
+# Long enough for any first name with a family name; short enough for a table or a button.
+MAX_NAME_LENGTH = 60
 
 
 class ChildStore(StoreBase):
@@ -27,15 +31,25 @@ class ChildStore(StoreBase):
         language: str = "en",
     ) -> int:
         """Add a child; names are unique (ignoring case) because commands find children by name."""
-        clean = name.strip()
+        clean = clean_name(name)
         if not clean:
             raise UserError(
                 "A child needs a name. Give one, for example: posecapture child add Ana"
+            )
+        if len(clean) > MAX_NAME_LENGTH or not clean.isprintable():
+            raise UserError(
+                f"A child's name must be one line of at most {MAX_NAME_LENGTH} letters; "
+                "a first name or a nickname is enough."
             )
         same = self._find_child(clean)
         if same is not None:
             raise UserError(f"There is already a child named {same['name']}. Choose another name.")
         born = parse_day(birth_date, "Birth date") if birth_date is not None else None
+        if born is not None and born > date.today().isoformat():
+            raise UserError(
+                f"The birth date {born} is in the future. Write it as YYYY-MM-DD, "
+                "for example 2019-04-02."
+            )
         row = {
             "uuid": str(uuid.uuid4()),
             "name": clean,

@@ -32,15 +32,37 @@ def prepare_file(path: Path) -> bool:
 
     An existing file is left exactly as it is (not even its permissions change):
     whether it is a usable database is checked by the store, read-only, first.
+    Only an empty (0-byte) file is taken over as a new one.
     """
     if path.is_dir():
         raise UserError(
             f"{path} is a folder. Give the path of a database file, such as {FILE_NAME}."
         )
     if path.exists():
-        return False
+        if path.stat().st_size > 0:
+            return False
+        # An empty file (made with touch, or by an earlier open that failed) holds
+        # nothing to keep: it becomes a new database, private like one made here.
+        try:
+            path.chmod(0o600)
+        except OSError as exc:
+            raise UserError(
+                f"Cannot use the database {path} ({exc.strerror}). "
+                "Choose a folder you can write to with --db."
+            ) from exc
+        return True
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise UserError(
+            f"Part of {path.parent} is a file, not a folder. Choose another place with --db."
+        ) from None
+    except OSError as exc:
+        raise UserError(
+            f"Cannot make the folder {path.parent} for the database ({exc.strerror}). "
+            "Choose a folder you can write to with --db."
+        ) from exc
+    try:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
         return False

@@ -23,23 +23,31 @@ class SharingStore(StoreBase):
         ``dest`` is a new file, or a folder to hold ``posecapture-backup-<time>.db``.
         An existing file is never overwritten.
         """
+        if not str(dest).strip():
+            raise UserError("Give the file or the folder to write the backup to.")
         dest = Path(dest).expanduser()
         if dest.is_dir():
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            dest = dest / f"posecapture-backup-{stamp}.db"
+            dest = _new_backup_name(dest)
         if dest.exists():
             raise UserError(f"{dest} already exists. Choose a new file name for the backup.")
-        if dest.resolve() == self.path.resolve():
-            raise UserError("The backup must go to another file than the database itself.")
         if not dest.parent.is_dir():
             raise UserError(f"The folder {dest.parent} does not exist. Create it first.")
-        prepare_file(dest)
+        try:
+            prepare_file(dest)
+        except UserError:
+            raise UserError(
+                f"The backup {dest} cannot be written there. Choose a folder you can write to."
+            ) from None
         target = sqlite3.connect(str(dest))
         try:
             with self._errors():
                 self.db.conn.backup(target)
-        finally:
+        except BaseException:
+            # A half-written copy would look like a backup and restore as a damaged one.
             target.close()
+            dest.unlink(missing_ok=True)
+            raise
+        target.close()
         return dest
 
     def id_for_uuid(self, table: str, row_uuid: str) -> int | None:
@@ -133,6 +141,17 @@ def _shared(row: Mapping[str, Any]) -> dict[str, Any]:
         for k, v in row.items()
         if k not in ("id", "owner_pid", "session_count", "last_session_at")
     }
+
+
+def _new_backup_name(folder: Path) -> Path:
+    """A file name in ``folder`` for a backup made now, never one that exists already."""
+    stem = f"posecapture-backup-{datetime.now():%Y%m%d-%H%M%S}"
+    candidate = folder / f"{stem}.db"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}.db"
+        number += 1
+    return candidate
 
 
 def _check_uuid_table(table: str) -> tuple[str, str] | None:

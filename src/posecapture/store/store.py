@@ -73,13 +73,21 @@ class Store(ChildStore, SessionStore, CareTeamStore, SharingStore):
     """posecapture's database of children, sessions, results and the care team's notes."""
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> Store:
+    def open(cls, path: str | Path | None = None, *, create: bool = True) -> Store:
         """Open (or create) the store at ``path``, by default ``default_db_path()``.
 
         Checks the file before writing anything, brings its schema up to date,
         and marks sessions whose recording process has died as "incomplete".
+        ``create=False`` is for commands that only read: a mistyped ``--db`` then
+        says there is no database there, instead of making an empty one and
+        answering "no children yet".
         """
         db_path = Path(path).expanduser() if path is not None else default_db_path()
+        if not create and not db_path.exists():
+            raise StoreError(
+                f"There is no posecapture database at {db_path}. Check the --db path, "
+                "or add a child first with: posecapture child add NAME"
+            )
         created = prepare_file(db_path)
         try:
             conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_S)

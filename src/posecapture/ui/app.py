@@ -103,6 +103,7 @@ class PoseCaptureApp(App):
         self.speaker = speaker
         self.manager: ScreenManager | None = None
         self._return_to = "profiles"
+        self._review_added = False
 
     # -- Kivy plumbing -------------------------------------------------------------
 
@@ -217,8 +218,10 @@ class PoseCaptureApp(App):
         return self.manager
 
     def on_stop(self) -> None:
+        # Closing the app mid-session ends it as "incomplete", keeping every rep done and
+        # the frames of the exercise under way.
         if self.controller is not None:
-            self.controller.close()
+            self.controller.stop()
             self.controller = None
         if self.speaker is not None:
             self.speaker.stop()
@@ -392,7 +395,7 @@ class PoseCaptureApp(App):
         adder = getattr(review, "add_review_screens", None)
         if adder is None or self.manager is None:
             return False
-        if not getattr(self, "_review_added", False):
+        if not self._review_added:
             adder(self.manager, self.store, lambda: self.child.get("id"))
             self._review_added = True
         entry = getattr(review, "ENTRY_SCREEN", "dashboard")

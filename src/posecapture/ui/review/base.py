@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.factory import Factory
@@ -18,6 +19,8 @@ from kivy.uix.screenmanager import Screen
 
 from posecapture.errors import UserError
 from posecapture.review.tables import Table
+from posecapture.review.words import DEFAULT_LANGUAGE, language_of
+from posecapture.ui.review.strings import tr
 
 # DejaVu Sans (shipped inside matplotlib, so always present) has the arrows, minus
 # signs and accents that care-team notes use; Kivy's Roboto lacks some of them.
@@ -30,6 +33,9 @@ class ReviewScreen(Screen):
 
     message = StringProperty("")
     busy = BooleanProperty(False)
+    # The app's language setting, read each time the screen is shown; .kv rules pass it
+    # to ``tr`` so every label follows it.
+    language = StringProperty(DEFAULT_LANGUAGE)
     store: Any = None
     back_to = "grownups"
 
@@ -38,9 +44,10 @@ class ReviewScreen(Screen):
 
     def on_pre_enter(self, *_: object) -> None:
         self.message = ""
+        self.language = language_of(getattr(App.get_running_app(), "language", None))
         child_id = self.get_child_id()
         if child_id is None:
-            self.message = "Choose a child first: the progress screens show one child at a time."
+            self.message = tr("choose_child", self.language)
             return
         try:
             self.refresh(int(child_id))
@@ -81,7 +88,7 @@ def chart_image(png: bytes, width: float) -> Image:
     )
 
 
-def fill_table(grid: Any, table: Table, *, empty: str = "None yet.") -> None:
+def fill_table(grid: Any, table: Table, *, empty: str = "") -> None:
     """Fill a GridLayout with a ``review.tables.Table``: headings, then rows of text."""
     grid.clear_widgets()
     grid.cols = len(table.headers)

@@ -14,17 +14,20 @@ from kivy.factory import Factory
 from kivy.properties import ListProperty, NumericProperty, StringProperty
 
 from posecapture.review import charts
-from posecapture.review.history import CareEvent, ChildHistory, format_day, load_history
+from posecapture.review.history import CareEvent, ChildHistory, load_history
+from posecapture.review.report import headline_lines
 from posecapture.review.stats import DEFAULT_WINDOW_DAYS
 from posecapture.review.summary import Summary, default_event, summarize
 from posecapture.review.tables import before_after_table
+from posecapture.review.words import DEFAULT_LANGUAGE, format_day
 from posecapture.ui.review.base import ReviewScreen, chart_image, fill_table
+from posecapture.ui.review.strings import tr
 
 WINDOWS = (7, 14, 28)
 
 
-def event_choice(event: CareEvent) -> str:
-    return f"{event.id}: {event.label}, {format_day(event.day)}"
+def event_choice(event: CareEvent, language: str = DEFAULT_LANGUAGE) -> str:
+    return f"{event.id}: {event.label_in(language)}, {format_day(event.day, language)}"
 
 
 class BeforeAfterScreen(ReviewScreen):
@@ -34,11 +37,12 @@ class BeforeAfterScreen(ReviewScreen):
 
     def refresh(self, child_id: int) -> None:
         history = load_history(self.store, child_id)
-        self.events = [event_choice(e) for e in history.events]
-        known = {event_choice(e): e for e in history.events}
+        lang = self.language
+        self.events = [event_choice(e, lang) for e in history.events]
+        known = {event_choice(e, lang): e for e in history.events}
         if self.chosen not in known:
             latest = default_event(history) or (history.events[-1] if history.events else None)
-            self.chosen = event_choice(latest) if latest else ""
+            self.chosen = event_choice(latest, lang) if latest else ""
         self.show(history, known.get(self.chosen))
 
     def choose(self, text: str) -> None:
@@ -55,26 +59,23 @@ class BeforeAfterScreen(ReviewScreen):
         self.ids.table.clear_widgets()
         self.ids.charts.clear_widgets()
         if event is None:
-            sentences.add_widget(
-                Factory.Paragraph(
-                    text="No care event is recorded yet. Add medication changes, injections "
-                    "or surgery in the Notebook, then compare before and after here."
-                )
-            )
+            sentences.add_widget(Factory.Paragraph(text=tr("no_event_help", self.language)))
             return
-        summary = summarize(history, event=event, window_days=int(self.window_days))
+        summary = summarize(
+            history, event=event, window_days=int(self.window_days), language=self.language
+        )
         table = before_after_table(summary)
         if table is not None:
             fill_table(self.ids.table, table)
-        for metric in summary.metrics:
-            if metric.comparison is not None:
-                sentences.add_widget(Factory.Paragraph(text="•  " + metric.sentence))
+        # The dashboard's sentences minus practice and answers: all about this event.
+        for line in headline_lines(summary)[1:-2]:
+            sentences.add_widget(Factory.Paragraph(text="•  " + line))
         self.in_background(lambda: self._draw(summary), self._show)
 
     @staticmethod
     def _draw(summary: Summary) -> list[bytes]:
         return [
-            charts.comparison_chart(m.comparison, m.metric_id)
+            charts.comparison_chart(m.comparison, m.metric_id, language=summary.language)
             for m in summary.metrics
             if m.comparison is not None and m.comparison.verdict != "too_few_sessions"
         ]

@@ -16,11 +16,13 @@ from kivy.properties import NumericProperty, StringProperty
 
 from posecapture.review import charts
 from posecapture.review.history import ChildHistory, load_history
+from posecapture.review.report import headline_lines
 from posecapture.review.summary import summarize
 from posecapture.ui.review.base import ReviewScreen, chart_image
+from posecapture.ui.review.strings import tr
 
-# Period buttons: label -> days back from the last session (0: everything).
-PERIODS: dict[str, int] = {"4 weeks": 28, "3 months": 91, "All": 0}
+# Period buttons: label key -> days back from the last session (0: everything).
+PERIODS: dict[str, int] = {"period_4w": 28, "period_3m": 91, "period_all": 0}
 
 
 class DashboardScreen(ReviewScreen):
@@ -36,26 +38,26 @@ class DashboardScreen(ReviewScreen):
         if self.period_days and history.sessions:
             start = history.end - timedelta(days=int(self.period_days) - 1)
             history = load_history(self.store, child_id, start=start, end=history.end)
-        self.title = f"Progress: {history.child_name}"
-        summary = summarize(history)
+        lang = self.language
+        self.title = tr("progress_title", lang, name=history.child_name)
+        summary = summarize(history, language=lang)
         box = self.ids.summary
         box.clear_widgets()
-        lines = [m.sentence for m in summary.metrics] or ["No measurements in this period."]
-        for line in [*lines, f"Practice: {summary.adherence}", summary.self_reports]:
+        for line in headline_lines(summary):
             box.add_widget(Factory.Paragraph(text="•  " + line))
         self.ids.charts.clear_widgets()
         if history.sessions:
-            self.in_background(lambda: self._draw(history), self._show)
+            self.in_background(lambda: self._draw(history, lang), self._show)
 
     @staticmethod
-    def _draw(history: ChildHistory) -> list[bytes]:
+    def _draw(history: ChildHistory, lang: str) -> list[bytes]:
         pngs = [
-            charts.metric_chart(history, ids, title=label)
-            for label, ids in charts.metric_groups(history)
+            charts.metric_chart(history, ids, title=label, language=lang)
+            for label, ids in charts.metric_groups(history, lang)
         ]
-        pngs.append(charts.adherence_chart(history))
+        pngs.append(charts.adherence_chart(history, language=lang))
         if history.self_reports:
-            pngs.append(charts.self_report_chart(history))
+            pngs.append(charts.self_report_chart(history, language=lang))
         return pngs
 
     def _show(self, pngs: Any) -> None:

@@ -11,13 +11,15 @@ from typing import Any
 
 from kivy.properties import NumericProperty, StringProperty
 
-from posecapture.review.history import format_day, metric_label, to_day
+from posecapture.review.history import metric_label, to_day
 from posecapture.review.summary import degrees
-from posecapture.review.tables import Table
+from posecapture.review.tables import Table, status_words
+from posecapture.review.words import DEFAULT_LANGUAGE, format_day
 from posecapture.ui.review.base import ReviewScreen, fill_table
+from posecapture.ui.review.strings import tr
 
 
-def _deg(value: Any, missing: str = "not measurable") -> str:
+def _deg(value: Any, missing: str) -> str:
     return missing if value is None else degrees(float(value))
 
 
@@ -28,47 +30,61 @@ def _share(quality: Any) -> str:
     return "" if share is None or math.isnan(float(share)) else f"{float(share):.0%}"
 
 
-def reps_table(reps: list[dict[str, Any]]) -> Table:
+def _result(rep: dict[str, Any], language: str) -> str:
+    """ "held", or how the rep ended ("time ran out" for the engine's "timeout")."""
+    if rep["completed"]:
+        return tr("held", language)
+    ended = (rep.get("quality") or {}).get("ended")
+    if ended == "timeout":
+        return tr("timeout", language)
+    return str(ended) if ended else tr("not_held", language)
+
+
+def reps_table(reps: list[dict[str, Any]], language: str = DEFAULT_LANGUAGE) -> Table:
+    unmeasured, none = tr("not_measurable", language), tr("none", language)
     rows = [
         (
             str(r["exercise_id"]),
-            metric_label(str(r["metric_id"])),
+            metric_label(str(r["metric_id"]), language),
             str(r["rep"]),
-            _deg(r["peak_deg"]),
+            _deg(r["peak_deg"], unmeasured),
             f"{float(r['time_held_s']):.1f} s",
-            _deg(r["target_deg"], "none"),
-            "held" if r["completed"] else str((r.get("quality") or {}).get("ended", "not held")),
+            _deg(r["target_deg"], none),
+            _result(r, language),
             _share(r.get("quality")),
         )
         for r in reps
     ]
+    keys = ("exercise", "measurement", "rep", "peak", "held", "target", "result", "seen")
     return Table(
-        title="Reps",
-        headers=("Exercise", "Measurement", "Rep", "Peak", "Held", "Target", "Result", "Seen"),
+        title="",
+        headers=tuple(tr(f"h_{k}", language) for k in keys),
         rows=rows,
-        widths=(2.0, 2.4, 0.6, 1.3, 0.9, 1.1, 1.1, 0.8),
+        widths=(2.0, 2.4, 0.6, 1.3, 1.1, 1.1, 1.5, 0.8),
     )
 
 
-def exercises_table(results: list[dict[str, Any]]) -> Table:
+def exercises_table(results: list[dict[str, Any]], language: str = DEFAULT_LANGUAGE) -> Table:
+    unmeasured, none = tr("not_measurable", language), tr("none", language)
     rows = [
         (
             str(r["exercise_id"]),
-            metric_label(str(r["metric_id"])),
-            f"{r['reps_done']} of {r['reps_planned']}",
-            _deg(r["median_deg"]),
-            _deg(r["best_deg"]),
-            _deg(r["target_deg"], "none"),
-            str(r.get("status", "")),
+            metric_label(str(r["metric_id"]), language),
+            tr("n_of_m", language, n=r["reps_done"], m=r["reps_planned"]),
+            _deg(r["median_deg"], unmeasured),
+            _deg(r["best_deg"], unmeasured),
+            _deg(r["target_deg"], none),
+            status_words(str(r.get("status", "")), language),
             _share(r.get("quality")),
         )
         for r in results
     ]
+    keys = ("exercise", "measurement", "reps", "typical", "best", "target", "status", "seen")
     return Table(
-        title="Exercises",
-        headers=("Exercise", "Measurement", "Reps", "Typical", "Best", "Target", "Status", "Seen"),
+        title="",
+        headers=tuple(tr(f"h_{k}", language) for k in keys),
         rows=rows,
-        widths=(2.0, 2.4, 0.9, 1.1, 1.1, 1.1, 1.0, 0.8),
+        widths=(2.0, 2.4, 1.1, 1.1, 1.1, 1.1, 1.1, 0.8),
     )
 
 
@@ -78,10 +94,15 @@ class SessionDetailScreen(ReviewScreen):
     back_to = "review_sessions"
 
     def refresh(self, child_id: int) -> None:
+        lang = self.language
         session = self.store.session(int(self.session_id))
-        self.title = (
-            f"Session of {format_day(to_day(session['date']))}: "
-            f"{session['plan_id']}, {session['status']}"
+        self.title = tr(
+            "session_title",
+            lang,
+            day=format_day(to_day(session["date"]), lang),
+            plan=session["plan_id"],
+            status=status_words(str(session["status"]), lang),
         )
-        fill_table(self.ids.exercises, exercises_table(self.store.exercise_results(session["id"])))
-        fill_table(self.ids.reps, reps_table(self.store.rep_results(session["id"])))
+        results = self.store.exercise_results(session["id"])
+        fill_table(self.ids.exercises, exercises_table(results, lang))
+        fill_table(self.ids.reps, reps_table(self.store.rep_results(session["id"]), lang))

@@ -65,7 +65,9 @@ class GrownupsScreen(Screen):
             line = make(
                 "SessionLine",
                 session_id=int(row["id"]),
-                summary=f"{row['date']}   {row['plan_id']}   {row['rep_count']} reps   {status}",
+                summary="   ".join(
+                    (row["date"], row["plan_id"], _reps(int(row["rep_count"])), status)
+                ),
                 deletable=row["status"] != "running",
             )
             listing.add_widget(line)
@@ -103,3 +105,7 @@ class GrownupsScreen(Screen):
         app.end_session()
         app.child = {}
         app.go("profiles")
+
+
+def _reps(count: int) -> str:
+    return "1 rep" if count == 1 else f"{count} reps"

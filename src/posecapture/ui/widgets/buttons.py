@@ -60,6 +60,8 @@ class BigButton(ButtonBehavior, BoxLayout):
     def _relabel(self, *_: object) -> None:
         self._label.text = self.text
         self._label.color = self.ink
+        # A greyed-out button (opacity) still shows what it would do.
+        self._label.disabled_color = self.ink
         self._label.font_size = self.font_size
         self._icon.colour = self.ink
         if self.icon:
