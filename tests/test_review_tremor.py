@@ -111,7 +111,8 @@ def test_posture_not_measurable_in_a_session_says_how_often_and_why(summary: Sum
 def test_posture_never_measured_gets_one_line_and_no_chart(history: ChildHistory) -> None:
     report = build_report(history)
     lines = headline(report)
-    never = f"Not measurable in any session: Head rotation during exercises ({fakes.TURN_REASON})."
+    reason = fakes.TURN_REASON.removesuffix(".")
+    never = f"Not measurable in any session: Head rotation during exercises ({reason})."
     assert never in lines
     assert not any(line.startswith("Head rotation") for line in lines)
     assert "Head rotation" not in [label for label, _ in report.metric_charts]

@@ -11,12 +11,20 @@ session can pause and wait for it rather than end.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, cast
 
+# OpenCV and FFmpeg print their own warnings ("moov atom not found", "can't open
+# camera by index") ahead of our one-line message; a parent can act on ours only.
+# FFmpeg reads its level when the first video opens, so this must precede that.
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
 import cv2
+
+if not os.environ.get("POSECAPTURE_NATIVE_LOGS"):
+    cv2.setLogLevel(0)  # 0 = silent
 import numpy as np
 from numpy.typing import NDArray
 
@@ -181,7 +189,10 @@ class CameraSource:
         self._index = 0
 
     def _open(self) -> cv2.VideoCapture:
-        cap = cv2.VideoCapture(self.index)
+        # V4L2 directly on Linux: letting OpenCV try every backend makes the Orbbec
+        # depth-camera backend report "Camera index out of range" for an ordinary webcam.
+        backend = cv2.CAP_V4L2 if sys.platform.startswith("linux") else cv2.CAP_ANY
+        cap = cv2.VideoCapture(self.index, backend)
         if not cap.isOpened():
             raise SourceError(
                 f"No camera found at index {self.index}. Check that the camera is connected, "

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -49,11 +51,16 @@ def analyze_command(
             raise UserError(f"Folder {target.parent} does not exist: create it or choose another.")
     if source.isdigit():
         click.echo(f"Measuring camera {source}: press Ctrl+C to stop.", err=True)
-    with click.progressbar(length=0, label="Measuring", show_pos=True) as bar:
+    # The bar appears with the first measured frame, so that a file that cannot be
+    # opened gives its one-line error alone, not after a half-drawn bar.
+    with ExitStack() as stack:
+        bars: list[Any] = []  # click's ProgressBar, once the first frame is measured
 
         def progress(done: int, total: int | None) -> None:
-            bar.length = total or 0
-            bar.update(done - bar.pos)
+            if not bars:
+                bar = click.progressbar(length=total or 0, label="Measuring", show_pos=True)
+                bars.append(stack.enter_context(bar))
+            bars[0].update(done - bars[0].pos)
 
         result = analyze(source, model=model, annotate=annotate, progress=progress)
     try:

@@ -32,6 +32,7 @@ from posecapture.review.history import TREMOR, ChildHistory, StoreReader, load_h
 from posecapture.review.stats import DEFAULT_WINDOW_DAYS, MIN_SESSIONS_PER_WINDOW
 from posecapture.review.summary import (
     RECENT_DAYS,
+    MetricSummary,
     Summary,
     TremorSummary,
     change_sentence,
@@ -198,11 +199,7 @@ def headline_lines(s: Summary) -> list[str]:
     lines.extend(_tremor_line(s, t) for t in s.tremor)
     parts = {t.part + TREMOR for t in s.tremor}
     lines.extend(m.sentence for m in s.metrics if m.kind == "movement" and m.metric_id not in parts)
-    never = [
-        f"{m.label} ({' '.join(dict.fromkeys(reason_words(r, lang) for r in m.unmeasured))})"
-        for m in s.metrics
-        if m.never_measured
-    ]
+    never = [_never_measured(m, lang) for m in s.metrics if m.never_measured]
     if never:
         lines.append(say("never_measured", lang, items="; ".join(never)))
     if not s.metrics:
@@ -210,6 +207,12 @@ def headline_lines(s: Summary) -> list[str]:
     lines.append(say("practice", lang, text=s.adherence))
     lines.append(s.self_reports)
     return lines
+
+
+def _never_measured(metric: MetricSummary, language: str) -> str:
+    """ "Head rotation during exercises (Needs a side view)", for the one-line list."""
+    reasons = " ".join(dict.fromkeys(reason_words(r, language) for r in metric.unmeasured))
+    return f"{metric.label} ({reasons.rstrip('.')})"
 
 
 def _tremor_line(summary: Summary, tremor: TremorSummary) -> str:
