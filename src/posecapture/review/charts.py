@@ -138,11 +138,12 @@ def metric_chart(
         colour, marker = SIDE_STYLE[_series_side(metric_id)]
         side = _series_side(metric_id)
         name = say(side, language) if side else metric_label(metric_id, language)
-        good = [p for p in series.points if p.usable]
         bad = [p for p in series.points if not p.usable and not math.isnan(p.value)]
+        # Every session on the line, NaN where it is left out: the line breaks there
+        # rather than join its neighbours as if a value had been measured in between.
         ax.plot(
-            _days([p.day for p in good]),
-            [p.value for p in good],
+            _days(series.days),
+            series.values(),
             color=colour,
             marker=marker,
             markersize=4,

@@ -199,9 +199,13 @@ def sessions_table(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> T
     """Every session with its values per measurement and its quality flags."""
     rows = []
     by_session: dict[int, list[str]] = {}
-    # Tremor levels are left out here: the tremor words below say more per session.
-    for metric_id in (m for m in history.metric_ids() if not m.endswith(TREMOR)):
-        for p in history.series[metric_id].points:
+    # Tremor levels are left out here (the tremor words below say more per session), and
+    # so are measurements never measured at all (page 1 says so once, with the reason).
+    for metric_id in history.metric_ids():
+        values = history.series[metric_id].points
+        if metric_id.endswith(TREMOR) or all(math.isnan(p.value) for p in values):
+            continue
+        for p in values:
             value = amount(p.value, metric_id, language=language)
             flag = f" [{p.quality_note or say('t_low_quality', language)}]" if not p.usable else ""
             reps = (
