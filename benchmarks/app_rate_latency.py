@@ -27,6 +27,9 @@ from pathlib import Path
 
 os.environ.setdefault("KIVY_NO_ARGS", "1")
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+# As the app runs it (posecapture.ui.launch): Kivy logs through the logging module and
+# leaves sys.stderr alone (the pose backend filters MediaPipe's native noise from it).
+os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
 os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="kivy-home-"))
 # As the app runs it (posecapture.ui.launch): see MULTISAMPLES there.
 os.environ.setdefault("KCFG_GRAPHICS_MULTISAMPLES", "0")
@@ -87,10 +90,16 @@ def main() -> None:
     if len(sys.argv) != 2:
         sys.exit("usage: app_rate_latency.py CLIP.mp4 (a 640x480 30 fps video)")
     clip = Path(sys.argv[1])
+    # Other programs share the cores with the pose model and the software renderer:
+    # the load average says how much, so figures from different runs can be compared.
+    load_before = os.getloadavg()[0]
     ref_drop, ref_med, ref_p95 = reference(clip)
     app_drop, app_med, app_p95, drawn = app_run(clip)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"clip: {clip.name}, {SECONDS:.0f} s per run, {os.cpu_count()} CPUs")
+    print(
+        f"clip: {clip.name}, {SECONDS:.0f} s per run, {os.cpu_count()} CPUs, "
+        f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    )
     print(
         f"reference (camera + pose, no window): dropped {ref_drop:.1%}, "
         f"camera->measured median {ref_med:.1f} ms, p95 {ref_p95:.1f} ms"

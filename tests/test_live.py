@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import threading
 import time
+from typing import Any
 
 import cv2
 import numpy as np
@@ -12,7 +14,8 @@ import pytest
 
 from conftest import shared_file
 from posecapture.errors import CameraLost, SourceError
-from posecapture.live import ClipWriter, LivePipeline, LiveResult, VideoCamera
+from posecapture.live import ClipWriter, LivePipeline, LiveResult, LiveSession, VideoCamera
+from posecapture.measurement import FrameQuality, MeasurementFrame
 from posecapture.sources import Frame
 
 PICTURE = np.zeros((4, 4, 3), dtype=np.uint8)
@@ -63,11 +66,12 @@ def run(pipeline: LivePipeline[int], camera: FakeCamera) -> None:
 
 
 def test_every_frame_is_measured_when_inference_keeps_up() -> None:
-    camera = FakeCamera(30, interval_s=0.005)
+    # A frame every 30 ms, measured in no time: even a busy machine keeps up.
+    camera = FakeCamera(15, interval_s=0.03)
     results: list[LiveResult[int]] = []
     pipeline = LivePipeline(camera, lambda f: f.index, results.append, retry_s=0.01)
     run(pipeline, camera)
-    assert [r.value for r in results] == list(range(30))
+    assert [r.value for r in results] == list(range(15))
     assert pipeline.stats.dropped == 0
 
 
@@ -187,3 +191,160 @@ def test_recording_keeps_every_camera_picture_in_a_private_file(tmp_path) -> Non
     reader.release()
     assert count == 12
     assert clip.path.stat().st_mode & 0o077 == 0
+
+
+# -- the session thread: engine and recorder off the drawing thread ------------------
+
+
+class FakeEngine:
+    """Records the thread of every call; one "rep" event per frame fed."""
+
+    def __init__(self, clock: Any) -> None:
+        self.clock = clock
+        self.threads: list[str] = []
+        self.times: list[float] = []
+        self._paused = False
+        self.done = False
+
+    @property
+    def state(self) -> str:
+        return "paused" if self._paused else "active"
+
+    def _called(self) -> None:
+        self.threads.append(threading.current_thread().name)
+
+    def start(self) -> list[Any]:
+        self._called()
+        return []
+
+    def feed(self, frame: MeasurementFrame) -> list[Any]:
+        self._called()
+        self.times.append(self.clock())
+        return [("rep", frame.index)]
+
+    def pause(self, reason: str) -> list[Any]:
+        self._called()
+        self._paused = True
+        return [("paused", reason)]
+
+    def resume(self) -> list[Any]:
+        self._called()
+        self._paused = False
+        return [("resumed",)]
+
+    def stop(self) -> list[Any]:
+        self._called()
+        self.done = True
+        return [("stopped",)]
+
+
+class FakeRecorder:
+    """Records the thread of every write, and what was written."""
+
+    def __init__(self) -> None:
+        self.threads: list[str] = []
+        self.written: list[Any] = []
+        self.status: str | None = None
+        self.closed = False
+
+    def handle(self, events: Any) -> None:
+        self.threads.append(threading.current_thread().name)
+        self.written += list(events)
+
+    def finish(self, status: str) -> None:
+        self.threads.append(threading.current_thread().name)
+        self.status = self.status or status
+
+
+def measured(index: int, t_s: float) -> MeasurementFrame:
+    return MeasurementFrame(index, t_s, {}, FrameQuality(True, 1.0, True, "front", 1.0, 120.0))
+
+
+def open_session(
+    recorder: FakeRecorder, published: list[Any]
+) -> tuple[LiveSession[Any, Any], list[FakeEngine]]:
+    engines: list[FakeEngine] = []
+
+    def make_engine(clock: Any) -> FakeEngine:
+        engines.append(FakeEngine(clock))
+        return engines[-1]
+
+    def open_recorder(stack: contextlib.ExitStack[Any]) -> FakeRecorder:
+        stack.callback(setattr, recorder, "closed", True)
+        return recorder
+
+    session: LiveSession[Any, Any] = LiveSession(make_engine, open_recorder, published.extend)
+    session.start()
+    return session, engines
+
+
+def test_the_engine_and_the_recorder_never_run_on_the_calling_thread() -> None:
+    recorder = FakeRecorder()
+    session, engines = open_session(recorder, [])
+    for i in range(5):
+        session.feed(measured(i, i / 30))
+    session.grownup(True)
+    session.grownup(False)
+    session.request(lambda engine: engine.feed(measured(9, 0.5)))
+    session.stop()
+    calls = engines[0].threads + recorder.threads
+    assert len(engines[0].threads) == 10  # start, 5 frames, pause, resume, request, stop
+    assert set(calls) == {"posecapture-session"}
+    assert threading.current_thread().name not in calls
+
+
+def test_every_event_is_recorded_before_it_is_published() -> None:
+    recorder = FakeRecorder()
+    published: list[Any] = []
+
+    def publish(events: list[Any]) -> None:
+        assert all(event in recorder.written for event in events)
+        published.extend(events)
+
+    session: LiveSession[Any, Any] = LiveSession(FakeEngine, lambda stack: recorder, publish)
+    session.start()
+    for i in range(3):
+        session.feed(measured(i, i / 30))
+    session.stop()
+    assert published[:3] == [("rep", 0), ("rep", 1), ("rep", 2)]
+
+
+def test_stopping_stores_the_session_as_incomplete_and_closes_the_store() -> None:
+    recorder = FakeRecorder()
+    session, engines = open_session(recorder, [])
+    session.feed(measured(0, 0.0))
+    session.stop()
+    assert engines[0].done
+    assert (recorder.status, recorder.closed) == ("incomplete", True)
+
+
+def test_the_engine_clock_leaves_out_the_time_the_camera_was_lost() -> None:
+    session, engines = open_session(FakeRecorder(), [])
+    session.feed(measured(0, 1.0))
+    session.camera(False)
+    session.camera(True)
+    session.feed(measured(1, 61.0))  # a minute without a camera
+    session.feed(measured(2, 61.5))
+    session.stop()
+    assert engines[0].times == [1.0, 1.0, 1.5]
+
+
+def test_a_grown_up_or_a_lost_camera_pauses_the_engine_until_both_are_back() -> None:
+    published: list[Any] = []
+    session, _ = open_session(FakeRecorder(), published)
+    session.camera(False)
+    session.grownup(True)
+    session.camera(True)  # the grown-up is still there: stays paused
+    session.grownup(False)
+    session.stop()
+    assert published == [("paused", "camera lost"), ("resumed",), ("stopped",)]
+
+
+def test_a_store_that_cannot_be_opened_is_reported_by_start() -> None:
+    def broken(stack: contextlib.ExitStack[Any]) -> FakeRecorder:
+        raise SourceError("The database is damaged.")
+
+    session: LiveSession[Any, Any] = LiveSession(FakeEngine, broken, lambda events: None)
+    with pytest.raises(SourceError, match="damaged"):
+        session.start()
+    assert not session.running

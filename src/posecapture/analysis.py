@@ -43,6 +43,15 @@ _LH, _RH = INDEX["left_hip"], INDEX["right_hip"]
 _READ_AHEAD = 8
 # Below this share of frames with a person, the result is flagged as unreliable.
 _LOW_POSE_SHARE = 0.5
+# A child's trunk centre cannot move more than one trunk length from one detection to the
+# next plus what a sprint covers meanwhile (about 8 trunk lengths a second, 3 m/s): a
+# bigger move means MediaPipe lost the child and picked up someone else.
+_JUMP_TRUNKS = 1.0
+_SPRINT_TRUNKS_PER_S = 8.0
+_TRUNK = [INDEX[n] for n in ("left_shoulder", "right_shoulder", "left_hip", "right_hip")]
+# File endings --annotate can write: OpenCV's mp4v writer for a clip, imwrite for a photo.
+ANNOTATE_VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".avi", ".mkv")
+ANNOTATE_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
 
 
 def brightness(bgr: NDArray[np.uint8]) -> float:
@@ -56,6 +65,42 @@ def trunk_length(points: FloatArray) -> float:
     mid_shoulder = (points[_LS] + points[_RS]) / 2
     mid_hip = (points[_LH] + points[_RH]) / 2
     return float(np.linalg.norm(mid_shoulder - mid_hip))
+
+
+def person_jumps(points_px: FloatArray, timestamps_s: FloatArray) -> list[float]:
+    """Times (s) at which the person followed jumped elsewhere in the picture.
+
+    ``points_px`` (F, 33, >=2) NaN where unseen. Compares each frame whose four trunk
+    points were seen with the previous such frame (over any gap without a person): a
+    trunk centre that moved further than ``_JUMP_TRUNKS`` trunk lengths plus a sprint
+    over the time between them is another person, since the pose model follows one
+    person and takes whoever it finds when it loses the child.
+    """
+    trunk = points_px[:, _TRUNK, :2]
+    seen = np.flatnonzero(np.isfinite(trunk).all(axis=(1, 2)))
+    if len(seen) < 2:
+        return []
+    centre = trunk[seen].mean(axis=1)
+    length = np.linalg.norm(trunk[seen, :2].mean(axis=1) - trunk[seen, 2:].mean(axis=1), axis=1)
+    moved = np.linalg.norm(np.diff(centre, axis=0), axis=1)
+    gap = np.diff(timestamps_s[seen])
+    allowed = np.fmax(length[1:], length[:-1]) * (_JUMP_TRUNKS + _SPRINT_TRUNKS_PER_S * gap)
+    return [float(timestamps_s[seen[k + 1]]) for k in np.flatnonzero(moved > allowed)]
+
+
+def check_annotate_name(path: Path, still: bool) -> None:
+    """Refuse an --annotate name that cannot hold what is drawn (a clip as .png, a photo as
+    .mp4) before anything is measured, instead of failing or writing a broken file after."""
+    suffix = path.suffix.lower()
+    if still and suffix not in ANNOTATE_IMAGE_SUFFIXES:
+        raise UserError(
+            f"The source is a photo: give --annotate a picture name ending in .png or .jpg "
+            f"(not {path.name})."
+        )
+    if not still and suffix not in ANNOTATE_VIDEO_SUFFIXES:
+        raise UserError(
+            f"The source is a video: give --annotate a video name ending in .mp4 (not {path.name})."
+        )
 
 
 class LiveMeasurer:
@@ -134,6 +179,7 @@ class AnalysisResult:
     summary: dict[str, dict[str, Any]]
     posture: dict[str, Any]
     movement: dict[str, Any]
+    person_jumps_s: list[float] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -163,6 +209,7 @@ class AnalysisResult:
                 "view_frames": counts,
                 "visible_fraction": _nullable(self.visible_fraction, 3),
                 "in_frame": [bool(x) for x in self.in_frame],
+                "person_jumps_s": [round(t, 3) for t in self.person_jumps_s],
             },
             "angles_deg": {k: _nullable(v, 2) for k, v in self.angles.items()},
             "summary": {k: _rounded(v) for k, v in self.summary.items()},
@@ -301,6 +348,8 @@ def analyze(
     src = open_source(source)
     still = isinstance(src, ImageSource)
     try:
+        if annotate is not None:
+            check_annotate_name(Path(annotate), still)
         backend = open_backend(model, still_image=still)
         try:
             return _run(src, backend, annotate, progress, still)
@@ -320,6 +369,22 @@ def _run(
     writer = (
         _AnnotationWriter(annotate, src.width, src.height, src.fps, still) if annotate else None
     )
+    try:
+        measured = _measure(src, backend, writer, progress)
+    except BaseException:
+        # A half-drawn clip looks like a whole one: an abandoned or failed run leaves none.
+        if annotate is not None and writer is not None:
+            annotate.unlink(missing_ok=True)
+        raise
+    return _collect(src, backend.name, measured)
+
+
+def _measure(
+    src: Any,
+    backend: Any,
+    writer: _AnnotationWriter | None,
+    progress: Callable[[int, int | None], None] | None,
+) -> list[MeasurementFrame]:
     measuring = _MeasuringThread(LiveMeasurer(src.width, src.height, src.fps), writer)
     done = 0
     try:
@@ -340,7 +405,7 @@ def _run(
             f"{src.path} is damaged or incomplete: only {src.frames_read} of its "
             f"{src.frame_count} frames could be read. Copy or record the video again."
         )
-    return _collect(src, backend.name, measured)
+    return measured
 
 
 def _stack(rows: list[NDArray[np.float64] | None], shape: tuple[int, ...]) -> FloatArray:
@@ -376,6 +441,7 @@ def _collect(src: Any, model_name: str, measured: list[MeasurementFrame]) -> Ana
         summary={k: summarize_rom(angles[k], timestamps) for k in ROM_ANGLE_IDS},
         posture=dict(posture),
         movement=dict(movement),
+        person_jumps_s=person_jumps(raw, timestamps),
     )
     result.warnings.extend(_warnings(result))
     return result
@@ -393,6 +459,13 @@ def _warnings(result: AnalysisResult) -> list[str]:
         )
     if not result.in_frame.any():
         out.append("Part of the body was outside the picture in every frame.")
+    if result.person_jumps_s:
+        times = ", ".join(f"{t:.1f} s" for t in result.person_jumps_s)
+        out.append(
+            f"The person followed jumped to another place in the picture at {times}: "
+            "probably someone else came into view, so these numbers may mix two people. "
+            "Record again with only the child in the picture."
+        )
     return out
 
 
@@ -415,7 +488,9 @@ class _AnnotationWriter:
             fourcc = cv2.VideoWriter.fourcc(*"mp4v")
             self._writer = cv2.VideoWriter(str(self.path), fourcc, fps, (width, height))
             if not self._writer.isOpened():
-                raise UserError(f"Cannot write the video {self.path}: use a .mp4 file name.")
+                raise UserError(
+                    f"Cannot write the video {self.path}: check that its folder can be written to."
+                )
 
     def write(self, frame: Frame, m: MeasurementFrame) -> None:
         import cv2

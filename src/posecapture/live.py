@@ -11,18 +11,23 @@ A camera that stops delivering pictures (unplugged, taken by another app) is
 reported as lost; the capture thread keeps trying to get it back and reports it
 when it returns, so a session can pause and resume instead of ending.
 
+A third thread, ``LiveSession``, runs the session engine and writes its results
+to the store, so the drawing thread never waits for either.
+
 This module imports no UI toolkit: it is plain threading, testable with fake
-cameras and fake measurers.
+cameras, measurers, engines and recorders.
 """
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import cv2
 import numpy as np
@@ -32,11 +37,15 @@ from posecapture.measurement import MeasurementFrame
 from posecapture.sources import CameraSource, Frame, VideoSource
 
 T = TypeVar("T")
+E = TypeVar("E", bound="Engine")
+R = TypeVar("R", bound="Recorder")
 
 # How long the capture thread waits between attempts to get a lost camera back.
 RETRY_S = 1.0
 # How long stop() waits for each thread: a camera driver can block in read().
 JOIN_TIMEOUT_S = 2.0
+# How long LiveSession.stop() waits for the session thread to store the exercise under way.
+SESSION_STOP_TIMEOUT_S = 10.0
 
 
 class Camera(Protocol):
@@ -309,3 +318,191 @@ class PoseMeasurer:
 
     def close(self) -> None:
         self._backend.close()
+
+
+class Engine(Protocol):
+    """What ``LiveSession`` needs from the session engine (``SessionEngine`` fits)."""
+
+    @property
+    def state(self) -> str: ...
+
+    @property
+    def done(self) -> bool: ...
+
+    def start(self) -> Sequence[Any]: ...
+
+    def feed(self, frame: MeasurementFrame) -> Sequence[Any]: ...
+
+    def pause(self, reason: str) -> Sequence[Any]: ...
+
+    def resume(self) -> Sequence[Any]: ...
+
+    def stop(self) -> Sequence[Any]: ...
+
+
+class Recorder(Protocol):
+    """What ``LiveSession`` needs from the recorder (``SessionRecorder`` fits)."""
+
+    def handle(self, events: Iterable[Any]) -> None: ...
+
+    def finish(self, status: str) -> None: ...
+
+
+class LiveSession(Generic[E, R]):
+    """The session engine and its recorder, in a thread of their own.
+
+    Everything a session does besides drawing happens in this thread: each measured
+    frame is fed to the engine, the engine's events go to the recorder (a rep is one
+    committed SQLite row, written the moment it ends) and then to ``publish``, which
+    the app uses to hand them to its drawing thread. The app's own requests (the
+    child is ready, skip, the child's answers) are posted with ``request`` and run
+    here too, in order with the frames, so the engine and the recorder are only
+    ever touched by this one thread. sqlite3 connections belong to the thread that
+    opened them, so ``open_recorder`` runs here and opens its own connection (the
+    store is in WAL mode: the app's connection keeps reading meanwhile); whatever it
+    puts on the ``ExitStack`` it receives is closed when the session thread ends.
+
+    Every measured frame is fed: the engine times holds from them, and feeding one
+    costs far less than measuring it, so they never pile up. (The picture the app
+    draws is handed over separately, newest only.)
+
+    The engine's clock is the camera's own timestamps with the time the camera was
+    lost taken out, so a hold is timed by what the camera saw. The engine is paused
+    while the camera is lost or a grown-up is in their area, and resumed when
+    neither holds.
+    """
+
+    def __init__(
+        self,
+        make_engine: Callable[[Callable[[], float]], E],
+        open_recorder: Callable[[contextlib.ExitStack[bool | None]], R],
+        publish: Callable[[list[Any]], None],
+        *,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._make_engine = make_engine
+        self._open_recorder = open_recorder
+        self._publish = publish
+        self._on_error = on_error
+        self._commands: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._opened = threading.Event()
+        self._failure: BaseException | None = None
+        self.recorder: R | None = None
+        self.engine: E | None = None
+        # The engine's step as of the last command, for the app to read.
+        self.state = "instruction"
+        self.camera_ok = True
+        self._grownup_here = False
+        self._now = 0.0
+        self._clock_offset = 0.0
+        self._last_t: float | None = None
+        self._rebase = False
+
+    def start(self) -> R:
+        """Open the recorder and start the engine in the session thread; returns the recorder.
+
+        Waits until the recorder is open, so a store that cannot be written is
+        reported here, to the caller, before any camera picture is taken.
+        """
+        if self._thread is not None:
+            raise RuntimeError("a LiveSession can be started only once")
+        self._thread = threading.Thread(target=self._run, name="posecapture-session", daemon=True)
+        self._thread.start()
+        self._opened.wait()
+        if self._failure is not None:
+            self._thread.join(JOIN_TIMEOUT_S)
+            raise self._failure
+        assert self.recorder is not None
+        return self.recorder
+
+    def feed(self, frame: MeasurementFrame) -> None:
+        """A measured frame (from the pose worker)."""
+        self._commands.put(("frame", frame))
+
+    def camera(self, present: bool) -> None:
+        """The camera was lost (False) or is back (True)."""
+        self._commands.put(("camera", present))
+
+    def grownup(self, present: bool) -> None:
+        """A grown-up entered (True) or left (False) their area."""
+        self._commands.put(("grownup", present))
+
+    def request(self, action: Callable[[E], Sequence[Any]]) -> None:
+        """Run ``action(engine)`` in the session thread; its events are recorded and published."""
+        self._commands.put(("request", action))
+
+    def stop(self, timeout_s: float = SESSION_STOP_TIMEOUT_S) -> None:
+        """End the session (what was done is stored; "incomplete" unless it had finished)
+        and wait for the thread. Safe to call twice."""
+        if self._thread is None:
+            return
+        self._commands.put(("stop", None))
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout_s)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        with contextlib.ExitStack() as stack:
+            try:
+                self.recorder = self._open_recorder(stack)
+                self.engine = self._make_engine(lambda: self._now)
+            except BaseException as exc:  # reported to start()'s caller, in its thread
+                self._failure = exc
+                self._opened.set()
+                return
+            self._opened.set()
+            try:
+                self._serve(self.engine, self.recorder)
+            except Exception as exc:  # a bug, or a store that failed: report it, never hide it
+                self.recorder.finish("incomplete")
+                if self._on_error is None:
+                    raise
+                self._on_error(exc)
+
+    def _serve(self, engine: E, recorder: R) -> None:
+        self._handle(engine, recorder, engine.start())
+        while True:
+            kind, value = self._commands.get()
+            if kind == "stop":
+                if not engine.done:
+                    self._handle(engine, recorder, engine.stop())
+                recorder.finish("incomplete")  # no effect if the session had finished
+                return
+            if kind == "frame":
+                self._set_clock(float(value.t_s))
+                events = engine.feed(value)
+            elif kind == "camera":
+                self.camera_ok = bool(value)
+                self._rebase = self._rebase or not value
+                events = self._sync_pause(engine, "camera lost")
+            elif kind == "grownup":
+                self._grownup_here = bool(value)
+                events = self._sync_pause(engine, "parent" if value else "camera lost")
+            else:
+                events = value(engine) if not engine.done else []
+            self._handle(engine, recorder, events)
+
+    def _handle(self, engine: E, recorder: R, events: Sequence[Any]) -> None:
+        self.state = engine.state
+        if events:
+            recorder.handle(events)
+            self._publish(list(events))
+
+    def _sync_pause(self, engine: E, reason: str) -> Sequence[Any]:
+        want_paused = self._grownup_here or not self.camera_ok
+        if want_paused and engine.state != "paused":
+            return engine.pause(reason)
+        if not want_paused and engine.state == "paused":
+            return engine.resume()
+        return []
+
+    def _set_clock(self, t_s: float) -> None:
+        if self._rebase and self._last_t is not None:
+            self._clock_offset += t_s - self._last_t
+            self._rebase = False
+        self._last_t = t_s
+        self._now = t_s - self._clock_offset

@@ -12,6 +12,9 @@ import tempfile
 
 os.environ.setdefault("KIVY_NO_ARGS", "1")
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+# As the app runs it (posecapture.ui.launch): Kivy logs through the logging module and
+# leaves sys.stderr alone (the pose backend filters MediaPipe's native noise from it).
+os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
 os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="kivy-home-"))
 os.environ.setdefault("KIVY_WINDOW", "sdl2")
 os.environ.setdefault("LIBGL_ALWAYS_SOFTWARE", "1")

@@ -142,6 +142,10 @@ def run(app: Any) -> Run:
     arrived("feelings", 10)
     screen = app.manager.current_screen
     tap(screen.faces.faces[2])  # the third face: "a little sore", 4 on the 0-10 scale
+    tap(screen.effort.faces[4])  # the fifth face: "very hard", 8 on the 0-10 scale
+    result.shots.append(screenshot("feelings_faces_answered"))
+    tap(screen.ids.next)
+    pump(lambda: screen.page == 1, 5)
     tap(button(screen.ids.helped_row, app.tr("pick_music")))
     tap(button(screen.ids.hurt_row, app.tr("pick_arms")))
     screen.ids.more_text.text = "the robot game"
@@ -194,9 +198,10 @@ def test_the_exercise_result_keeps_its_landmarks(run: Run) -> None:
     assert series["landmarks_px"].shape[1:] == (33, 4)
 
 
-def test_the_faces_scale_and_picked_pictures_land_in_the_store(run: Run) -> None:
+def test_both_faces_scales_and_picked_pictures_land_in_the_store(run: Run) -> None:
     report = stored(run.app)["reports"][-1]
-    assert (report["pain"], report["helped"], report["hurt"]) == (4, "music", "arms")
+    answers = (report["pain"], report["difficulty"], report["helped"], report["hurt"])
+    assert answers == (4, 8, "music", "arms")
 
 
 def test_what_a_grown_up_typed_is_kept_as_typed(run: Run) -> None:
@@ -277,11 +282,30 @@ def test_spanish_changes_the_words_on_screen(run: Run) -> None:
 
 def test_screens_not_reached_by_the_short_routine_still_draw(run: Run) -> None:
     app = run.app
+    app.screen("rest").start_timer(12)
     for name in ("rest", "paused"):
         app.go(name)
         assert on(app, name)
         path = screenshot(name)
         assert path.exists()
+
+
+def test_the_rest_screen_counts_the_seconds_down(run: Run) -> None:
+    rest = run.app.screen("rest")
+    rest.start_timer(3)
+    assert rest.seconds_left == 3
+    pump(timeout_s=1.2)
+    assert rest.seconds_left < 3
+
+
+def test_the_rest_seconds_stand_still_while_the_session_is_paused(run: Run) -> None:
+    rest = run.app.screen("rest")
+    rest.start_timer(5)
+    rest.freeze()
+    pump(timeout_s=1.2)
+    rest.thaw()
+    pump(timeout_s=0.05)
+    assert rest.seconds_left == 5
 
 
 # -- a camera that disappears mid-session ---------------------------------------------
@@ -370,7 +394,7 @@ def test_the_session_carries_on_when_the_camera_returns(
     assert on(run.app, "paused", 5)
     flaky_session.lost.clear()
     assert on(run.app, "setup", 5)
-    assert run.app.controller.engine.state == "setup"
+    assert run.app.controller.state == "setup"
 
 
 def test_the_settings_panel_opens_from_the_grown_ups_area(run: Run) -> None:
@@ -384,8 +408,11 @@ def test_the_settings_panel_opens_from_the_grown_ups_area(run: Run) -> None:
         app.close_settings()
 
 
-@pytest.mark.parametrize("name", ["routine", "instruction", "feelings", "grownups"])
-def test_screens_fit_a_tablet_held_upright(run: Run, name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [("routine", 0), ("instruction", 0), ("feelings", 0), ("feelings", 1), ("grownups", 0)],
+)
+def test_screens_fit_a_tablet_held_upright(run: Run, name: str, page: int) -> None:
     from kivy.core.window import Window
 
     app = run.app
@@ -395,9 +422,13 @@ def test_screens_fit_a_tablet_held_upright(run: Run, name: str) -> None:
     try:
         app.go(name)
         assert on(app, name)
+        if page:
+            app.manager.current_screen.show_page(page)
+            pump(timeout_s=0.3)
         widgets = list(app.manager.current_screen.walk())
         assert all(w.right <= 801 and w.x >= -1 for w in widgets if w.opacity > 0 and w.width > 0)
-        screenshot(f"{name}_portrait")
+        assert all(w.y >= -1 and w.top <= 1281 for w in widgets if w.opacity > 0 and w.height > 0)
+        screenshot(f"{name}_portrait" + (f"_page{page + 1}" if page else ""))
     finally:
         Window.size = (1280, 800)
         pump(timeout_s=0.3)

@@ -46,9 +46,10 @@ def analyze_command(
     from posecapture.analysis import analyze
     from posecapture.errors import UserError
 
+    # Checked before measuring: a long clip must not be measured only to fail at the end.
     for target in (output, csv_path, annotate):
-        if target is not None and not target.parent.exists():
-            raise UserError(f"Folder {target.parent} does not exist: create it or choose another.")
+        if target is not None:
+            _check_writable(target)
     if source.isdigit():
         click.echo(f"Measuring camera {source}: press Ctrl+C to stop.", err=True)
     # The bar appears with the first measured frame, so that a file that cannot be
@@ -62,7 +63,12 @@ def analyze_command(
                 bars.append(stack.enter_context(bar))
             bars[0].update(done - bars[0].pos)
 
-        result = analyze(source, model=model, annotate=annotate, progress=progress)
+        try:
+            result = analyze(source, model=model, annotate=annotate, progress=progress)
+        except KeyboardInterrupt:
+            # 130 is the shell's code for "stopped by Ctrl+C"; click would say only "Aborted!".
+            click.echo("\nStopped before the end of the clip: nothing was written.", err=True)
+            raise SystemExit(130) from None
     try:
         output.write_text(json.dumps(result.to_json(), indent=1), encoding="utf-8")
         if csv_path is not None:
@@ -74,6 +80,22 @@ def analyze_command(
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"{result.frames_with_pose} of {result.frames} frames measured; wrote {output}")
+
+
+def _check_writable(target: Path) -> None:
+    """One plain sentence when ``target`` cannot be written (missing or read-only folder,
+    read-only file)."""
+    import os
+
+    from posecapture.errors import UserError
+
+    folder = target.parent
+    if not folder.exists():
+        raise UserError(f"Folder {folder} does not exist: create it or choose another.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UserError(f"Cannot write in folder {folder} (read-only): choose another folder.")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise UserError(f"Cannot replace {target} (read-only): choose another file name.")
 
 
 COMMANDS: list[click.Command] = [analyze_command]

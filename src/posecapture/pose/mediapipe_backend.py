@@ -7,10 +7,10 @@ inside the pinned wheel (the default: works offline on a tablet), and the Tasks
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -25,31 +25,60 @@ from posecapture.pose import PoseDetection
 os.environ.setdefault("GLOG_minloglevel", "2")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import mediapipe as mp
+
+# Lines that MediaPipe, absl and TensorFlow Lite write straight to file descriptor 2,
+# none of which a parent or therapist can act on.
+_NATIVE_NOISE = (
+    b"INFO: Created TensorFlow Lite",
+    b"WARNING: All log messages before absl::InitializeLog()",
+    b"W0000 00:00:",
+    b"I0000 00:00:",
+)
+_filter_lock = threading.Lock()
+_filter_installed = False
 
 
-@contextmanager
-def _quiet_native_logs(active: bool) -> Iterator[None]:
-    """Point file descriptor 2 at /dev/null while ``active``.
+def _filter_native_stderr() -> None:
+    """Route file descriptor 2 through a filter that drops ``_NATIVE_NOISE`` lines.
 
-    MediaPipe 0.10.21 logs through absl before absl is initialised, which the
-    variables above do not reach: half a dozen lines no user can act on, printed
-    when the graph first runs and when it first finds a person. The backends stay
-    quiet until then; POSECAPTURE_NATIVE_LOGS=1 shows the lines (for debugging).
+    MediaPipe 0.10.21 logs through absl before absl is initialised and TensorFlow Lite
+    through its own logger, both from the graph's worker threads, so neither the
+    environment variables above nor a temporary redirect around ``process()`` catch
+    every line. Everything else written to stderr (our messages, a traceback) passes
+    through unchanged; at exit the filter is drained and the real stream put back, so
+    the last lines are never lost. Done once per process; POSECAPTURE_NATIVE_LOGS=1
+    leaves stderr alone (for debugging).
     """
-    if not active or os.environ.get("POSECAPTURE_NATIVE_LOGS"):
-        yield
-        return
-    sys.stderr.flush()
-    saved = os.dup(2)
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, 2)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(null)
+    global _filter_installed
+    with _filter_lock:
+        if _filter_installed or os.environ.get("POSECAPTURE_NATIVE_LOGS"):
+            return
+        _filter_installed = True
+        sys.stderr.flush()
+        real = os.dup(2)
+        read_end, write_end = os.pipe()
+        os.dup2(write_end, 2)
+        os.close(write_end)
+
+        def pump() -> None:
+            with os.fdopen(read_end, "rb") as native:
+                for line in native:
+                    if not line.startswith(_NATIVE_NOISE):
+                        os.write(real, line)
+
+        pumping = threading.Thread(target=pump, name="posecapture-native-stderr", daemon=True)
+        pumping.start()
+
+        def drain() -> None:
+            sys.stderr.flush()
+            os.dup2(real, 2)  # closes the pipe's last write end: the pump reads to its end
+            pumping.join(timeout=2)
+
+        atexit.register(drain)
+
+
+_filter_native_stderr()
+import mediapipe as mp  # noqa: E402 - after the filter, which must catch its first lines
 
 
 def _to_arrays(landmarks: Any, world: Any, width: int, height: int) -> PoseDetection:
@@ -74,7 +103,6 @@ class SolutionsBackend:
     name = "mediapipe-solutions-full"
 
     def __init__(self, *, still_image: bool = False) -> None:
-        self._quiet = True  # until the first person is found: see _quiet_native_logs
         self._pose = mp.solutions.pose.Pose(
             static_image_mode=still_image,
             model_complexity=1,
@@ -86,18 +114,15 @@ class SolutionsBackend:
 
     def detect(self, rgb: NDArray[np.uint8], timestamp_s: float) -> PoseDetection | None:
         height, width = rgb.shape[:2]
-        with _quiet_native_logs(self._quiet):
-            result = self._pose.process(rgb)
+        result = self._pose.process(rgb)
         if result.pose_landmarks is None or result.pose_world_landmarks is None:
             return None
-        self._quiet = False
         return _to_arrays(
             result.pose_landmarks.landmark, result.pose_world_landmarks.landmark, width, height
         )
 
     def close(self) -> None:
-        with _quiet_native_logs(self._quiet):
-            self._pose.close()
+        self._pose.close()
 
 
 class TasksBackend:
@@ -113,10 +138,8 @@ class TasksBackend:
             running_mode=mode,
             num_poses=1,
         )
-        self._quiet = True  # until the first person is found: see _quiet_native_logs
         try:
-            with _quiet_native_logs(True):
-                self._landmarker = vision.PoseLandmarker.create_from_options(options)
+            self._landmarker = vision.PoseLandmarker.create_from_options(options)
         except (RuntimeError, ValueError) as exc:
             raise UserError(
                 f"{model_path} is not a valid MediaPipe pose model (.task file): {exc}".split("\n")[
@@ -129,19 +152,16 @@ class TasksBackend:
     def detect(self, rgb: NDArray[np.uint8], timestamp_s: float) -> PoseDetection | None:
         height, width = rgb.shape[:2]
         image = mp.Image(image_format=mp.ImageFormat.SRGB, data=np.ascontiguousarray(rgb))
-        with _quiet_native_logs(self._quiet):
-            if self._video:
-                # The Tasks API requires strictly increasing integer milliseconds.
-                ms = max(round(timestamp_s * 1000), self._last_ms + 1)
-                self._last_ms = ms
-                result = self._landmarker.detect_for_video(image, ms)
-            else:
-                result = self._landmarker.detect(image)
+        if self._video:
+            # The Tasks API requires strictly increasing integer milliseconds.
+            ms = max(round(timestamp_s * 1000), self._last_ms + 1)
+            self._last_ms = ms
+            result = self._landmarker.detect_for_video(image, ms)
+        else:
+            result = self._landmarker.detect(image)
         if not result.pose_landmarks:
             return None
-        self._quiet = False
         return _to_arrays(result.pose_landmarks[0], result.pose_world_landmarks[0], width, height)
 
     def close(self) -> None:
-        with _quiet_native_logs(self._quiet):
-            self._landmarker.close()
+        self._landmarker.close()

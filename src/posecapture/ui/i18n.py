@@ -69,6 +69,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "next": {"en": "Next", "es": "Siguiente"},
     # Self-report
     "how_feel": {"en": "How did that feel?", "es": "¿Cómo te has sentido?"},
+    "did_it_hurt": {"en": "Did it hurt?", "es": "¿Te ha dolido?"},
+    "how_hard": {"en": "How hard was it?", "es": "¿Ha sido difícil?"},
+    "tell_more": {"en": "Tell us more", "es": "Cuéntanos más"},
+    "previous_page": {"en": "Back", "es": "Atrás"},
+    "effort_0": {"en": "Easy", "es": "Fácil"},
+    "effort_2": {"en": "OK", "es": "Bien"},
+    "effort_4": {"en": "A bit hard", "es": "Algo difícil"},
+    "effort_6": {"en": "Hard", "es": "Difícil"},
+    "effort_8": {"en": "Very hard", "es": "Muy difícil"},
+    "effort_10": {"en": "Too hard", "es": "Demasiado"},
     "face_0": {"en": "Great", "es": "Genial"},
     "face_2": {"en": "Good", "es": "Bien"},
     "face_4": {"en": "A little sore", "es": "Un poco de dolor"},
@@ -155,7 +165,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
-# The faces scale: values stored as the child's pain rating (0 no hurt .. 10 worst).
+# The faces scales: values stored as the child's pain rating (0 no hurt .. 10 worst)
+# and difficulty rating (0 easy .. 10 too hard).
 FACE_VALUES: tuple[int, ...] = (0, 2, 4, 6, 8, 10)
 
 # Picture choices in the self-report; the stored text is the English word so the

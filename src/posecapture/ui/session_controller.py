@@ -1,30 +1,41 @@
 """One guided session in the app: camera -> pose -> engine -> screens, speech and the store.
 
-The camera and pose inference run in ``posecapture.live``'s threads; their
-results are handed to this (the drawing) thread through a small inbox and
-taken out at every frame Kivy draws. Feeding a measured frame to the session
-engine costs microseconds; the store is written here too because its SQLite
-connection belongs to this thread, and a rep is one small committed row.
+Three threads do the work and this one, Kivy's, only draws (``posecapture.live``):
+the capture thread reads the camera, the pose worker measures the newest
+picture, and the session thread feeds each measured frame to the session engine
+and writes its results through ``SessionRecorder`` with its own store connection
+(a rep is committed the moment it ends, so closing or killing the app loses at
+most the rep in progress). The engine's events and the newest picture are handed
+to this thread through two small inboxes and taken out at every frame Kivy
+draws: events are all kept (each one changes what the child sees), pictures are
+not (only the newest is drawn; an older one not yet drawn is simply replaced).
 
-The engine's clock is the camera's own timestamps (as in ``session run``), so a
-hold is timed by what the camera saw, not by how fast this thread drew.
-
-Every rep is written as soon as the engine reports it (``SessionRecorder``), so
-closing or killing the app loses at most the rep in progress.
+What the family does (ready, skip, a grown-up stepping in, the answers) is
+posted to the session thread as requests, so the engine is only ever touched
+there.
 """
 
 from __future__ import annotations
 
 import collections
+import contextlib
 import threading
 import time
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from kivy.clock import Clock
 
 from posecapture.exercises import Exercise, apply_targets
-from posecapture.live import ClipWriter, LivePipeline, LiveResult, PoseMeasurer, open_camera
+from posecapture.live import (
+    ClipWriter,
+    LivePipeline,
+    LiveResult,
+    LiveSession,
+    PoseMeasurer,
+    open_camera,
+)
 from posecapture.measurement import MeasurementFrame
 from posecapture.session.events import (
     CountdownTick,
@@ -40,6 +51,7 @@ from posecapture.session.events import (
     StepChanged,
 )
 from posecapture.session.recorder import SessionRecorder
+from posecapture.store import Store
 
 if TYPE_CHECKING:
     from posecapture.ui.app import PoseCaptureApp
@@ -69,9 +81,8 @@ class SessionController:
     def __init__(self, app: PoseCaptureApp, plan: list[Exercise], child_id: int) -> None:
         assert app.store is not None
         self.app = app
-        self.store = app.store
         self.child_id = child_id
-        self.plan = apply_targets(plan, self.store.targets(child_id))
+        self.plan = apply_targets(plan, app.store.targets(child_id))
         self.exercises = {e.id: e for e in self.plan}
         self.exercise: Exercise | None = None
         self.side: str | None = None
@@ -79,23 +90,19 @@ class SessionController:
         self.finished = False
         self.complete = False
         self.latencies_s: collections.deque[float] = collections.deque(maxlen=LATENCY_SAMPLES)
-        self._inbox: collections.deque[tuple[str, Any]] = collections.deque()
+        # Filled by the session thread (every event list) and the pose worker (the newest
+        # picture only: maxlen=1 replaces one not drawn yet), emptied here at each frame.
+        self._events: collections.deque[list[Event]] = collections.deque()
+        self._latest: collections.deque[LiveResult[MeasurementFrame]] = collections.deque(maxlen=1)
+        self._errors: collections.deque[BaseException] = collections.deque()
         self._on_screen_since: float | None = None
-        self._now = 0.0
-        # The engine's clock: camera time with any gap while the camera was lost taken out,
-        # so a rep's hold is not cut short by the minutes the camera was unplugged.
-        self._clock_offset = 0.0
-        self._last_t: float | None = None
-        self._rebase = False
-        self._camera_ok = True
-        self._parent_here = False
         self._reward_pending = False
         self._showing_reward = False
         self._last_hint: tuple[tuple[str, ...], float] = ((), -1e9)
         self._pump_event: Any = None
         self.pipeline: LivePipeline[MeasurementFrame] | None = None
+        self.session: LiveSession[Any, SessionRecorder] | None = None
         self.recorder: SessionRecorder | None = None
-        self.engine: Any = None
         self._measurer: PoseMeasurer | None = None
         self._closed = threading.Event()
 
@@ -103,98 +110,124 @@ class SessionController:
 
     def start(self) -> None:
         """Open the camera (a plain ``UserError`` if it cannot), start the session and threads."""
-        from posecapture.kinematics import METRIC_VERSION
-        from posecapture.session.engine import SessionEngine
-
         camera = open_camera(self.app.video, self.app.camera_index)
         try:
             self._measurer = PoseMeasurer(camera.width, camera.height, camera.fps)
+            self.session = LiveSession(
+                self._make_engine,
+                partial(self._open_recorder, camera.name),
+                self._events.append,
+                on_error=self._errors.append,
+            )
+            self.recorder = self.session.start()
         except BaseException:
             camera.close()
+            if self._measurer is not None:
+                self._measurer.close()
             raise
-        routine = self.app.routine_id()
-        session_id = self.store.start_session(
-            self.child_id,
-            plan_id=routine,
-            plan_kind="routine",
-            source=camera.name,
-            metric_version=METRIC_VERSION,
-        )
-        self.recorder = SessionRecorder(self.store, session_id)
         clip = None
         if self.app.recording_wanted():
             clip = ClipWriter(
-                self.app.clip_path(session_id), camera.width, camera.height, camera.fps
+                self.app.clip_path(self.recorder.session_id),
+                camera.width,
+                camera.height,
+                camera.fps,
             )
             self.app.recording_done()
-        self.engine = SessionEngine(self.plan, clock=lambda: self._now, language=self.app.language)
         self.pipeline = LivePipeline(
             camera,
             self._measurer,
-            lambda result: self._inbox.append(("frame", result)),
-            on_camera=lambda present: self._inbox.append(("camera", present)),
-            on_error=lambda exc: self._inbox.append(("error", exc)),
+            self._measured,
+            on_camera=self.session.camera,
+            on_error=self._errors.append,
             clip=clip,
         )
-        self._react(self.engine.start())
         self.pipeline.start()
         self._pump_event = Clock.schedule_interval(self._pump, 0)
+
+    def _make_engine(self, clock: Any) -> Any:
+        """The session engine (in the session thread), timed by ``clock``: camera time."""
+        from posecapture.session.engine import SessionEngine
+
+        return SessionEngine(self.plan, clock=clock, language=self.app.language)
+
+    def _open_recorder(self, source: str, stack: contextlib.ExitStack[Any]) -> SessionRecorder:
+        """The session's own store connection and its row (in the session thread)."""
+        from posecapture.kinematics import METRIC_VERSION
+
+        store = stack.enter_context(Store.open(self.app.db_path))
+        session_id = store.start_session(
+            self.child_id,
+            plan_id=self.app.routine_id(),
+            plan_kind="routine",
+            source=source,
+            metric_version=METRIC_VERSION,
+        )
+        return SessionRecorder(store, session_id)
+
+    def _measured(self, result: LiveResult[MeasurementFrame]) -> None:
+        """In the pose worker: the engine gets every frame, the screen only the newest."""
+        assert self.session is not None
+        self.session.feed(result.value)
+        self._latest.append(result)
 
     @property
     def session_id(self) -> int | None:
         return self.recorder.session_id if self.recorder else None
 
+    @property
+    def state(self) -> str:
+        """The engine's step as the session thread last left it ("paused" while paused)."""
+        return self.session.state if self.session is not None else "instruction"
+
+    def _request(self, action: Any) -> None:
+        if self.session is not None and not self.finished:
+            self.session.request(action)
+
     def pause(self, reason: str) -> None:
-        """A grown-up stepped in (``reason`` "parent"): freeze the session until ``resume``."""
-        self._parent_here = True
-        self._sync_pause(reason)
+        """A grown-up stepped in: freeze the session until ``resume``."""
+        if self.session is not None and not self.finished:
+            self.session.grownup(True)
 
     def resume(self) -> None:
-        self._parent_here = False
-        self._sync_pause("camera lost")
-        if not self._camera_ok:
+        if self.session is None or self.finished:
+            return
+        self.session.grownup(False)
+        if not self.session.camera_ok:
             self.app.go("paused")
 
     def proceed(self) -> None:
         """The child is ready before the instruction time is up."""
-        if self.engine is not None and not self.finished:
-            self._react(self.engine.proceed())
-
-    def _sync_pause(self, reason: str) -> None:
-        """Paused while a grown-up is in their area or the camera is lost; running otherwise."""
-        if self.engine is None or self.finished:
-            return
-        want_paused = self._parent_here or not self._camera_ok
-        if want_paused and self.engine.state != "paused":
-            self._react(self.engine.pause(reason))
-        elif not want_paused and self.engine.state == "paused":
-            self._react(self.engine.resume())
+        self._request(lambda engine: engine.proceed())
 
     def skip(self) -> None:
         """Skip the current exercise side (the grown-ups' area offers it)."""
-        if self.engine is not None and not self.finished:
-            self._react(self.engine.skip())
+        self._request(lambda engine: engine.skip())
 
-    def submit_self_report(self, pain: int | None, helped: str, hurt: str, wants_more: str) -> None:
-        self._react(
-            self.engine.submit_self_report(
-                pain=pain, difficulty=None, helped=helped, hurt=hurt, wants_more=wants_more
+    def submit_self_report(
+        self,
+        pain: int | None,
+        difficulty: int | None,
+        helped: str,
+        hurt: str,
+        wants_more: str,
+    ) -> None:
+        self._request(
+            lambda engine: engine.submit_self_report(
+                pain=pain, difficulty=difficulty, helped=helped, hurt=hurt, wants_more=wants_more
             )
         )
 
     def skip_self_report(self) -> None:
-        self._react(self.engine.skip_self_report())
+        self._request(lambda engine: engine.skip_self_report())
 
     def stop(self) -> None:
         """End early: the engine closes what was going on, the session is stored incomplete."""
-        if self.engine is not None and not self.finished:
-            self._react(self.engine.stop())
-        if self.recorder is not None:
-            self.recorder.finish("complete" if self.complete else "incomplete")
         self.close()
 
     def close(self) -> None:
-        """Release the camera, the pose model and the drawing callback. Safe to call twice."""
+        """Release the camera and the pose model, end the session thread (storing what was
+        done, "incomplete" unless it had finished), stop drawing. Safe to call twice."""
         if self._closed.is_set():
             return
         self._closed.set()
@@ -202,6 +235,8 @@ class SessionController:
             self._pump_event.cancel()
         if self.pipeline is not None:
             self.pipeline.stop()
+        if self.session is not None:
+            self.session.stop()
         if self._measurer is not None:
             self._measurer.close()
 
@@ -213,28 +248,13 @@ class SessionController:
             # by now: that is when the child saw it.
             self.latencies_s.append(time.perf_counter() - self._on_screen_since)
             self._on_screen_since = None
-        latest: LiveResult[MeasurementFrame] | None = None
-        while self._inbox and not self._closed.is_set():
-            kind, value = self._inbox.popleft()
-            if kind == "frame":
-                latest = value
-                self._set_clock(float(value.value.t_s))
-                self._react(self.engine.feed(value.value))
-            elif kind == "camera":
-                self._camera_ok = bool(value)
-                self._rebase = self._rebase or not value
-                self._sync_pause("camera lost")
-            else:
-                raise value
-        if latest is not None and not self._closed.is_set():
-            self._draw(latest)
-
-    def _set_clock(self, t_s: float) -> None:
-        if self._rebase and self._last_t is not None:
-            self._clock_offset += t_s - self._last_t
-            self._rebase = False
-        self._last_t = t_s
-        self._now = t_s - self._clock_offset
+        if self._errors:
+            raise self._errors.popleft()
+        while self._events and not self._closed.is_set():
+            for event in self._events.popleft():
+                self._show(event)
+        if self._latest and not self._closed.is_set():
+            self._draw(self._latest.popleft())
 
     def _draw(self, result: LiveResult[MeasurementFrame]) -> None:
         screen = self.app.manager.current_screen if self.app.manager else None
@@ -245,14 +265,6 @@ class SessionController:
         self._on_screen_since = result.captured_at
 
     # -- events -> screens, speech and the store --------------------------------------
-
-    def _react(self, events: list[Event]) -> None:
-        if not events:
-            return
-        assert self.recorder is not None
-        self.recorder.handle(events)
-        for event in events:
-            self._show(event)
 
     def _show(self, event: Event) -> None:
         app = self.app
@@ -281,11 +293,14 @@ class SessionController:
                 app.stars += 1
                 self._reward_pending = True
         elif isinstance(event, Paused):
+            app.screen("rest").freeze()
             app.screen("paused").show_reason(event.reason)
             if app.current != "grownups":
                 app.go("paused")
-        elif isinstance(event, Resumed) and not self._showing_reward:
-            app.go(STEP_SCREENS.get(self.step, "live"))
+        elif isinstance(event, Resumed):
+            app.screen("rest").thaw()
+            if not self._showing_reward:
+                app.go(STEP_SCREENS.get(self.step, "live"))
         elif isinstance(event, SessionCompleted):
             self.finished = True
             self.complete = event.complete
@@ -299,10 +314,14 @@ class SessionController:
         app = self.app
         if event.step == "paused":
             return  # the Paused event carries the reason and shows the screen
+        entering_rest = event.step == "rest" and self.step != "rest"
         self.step = event.step
         if event.exercise_id:
             self.exercise = self.exercises.get(event.exercise_id, self.exercise)
             self.side = event.side
+        if entering_rest and self.exercise is not None:
+            # From now, even while the reward is still on screen: the engine's rest has begun.
+            app.screen("rest").start_timer(self.exercise.rest_s)
         if app.current == "grownups" or self.finished:
             return
         if event.step in ("rest", "self_report") and self._reward_pending:
@@ -344,9 +363,10 @@ class SessionController:
             self.app.say(self.app.tr("setup_ok"))
             return
         last, when = self._last_hint
-        if status.problems == last and self._now - when < REPEAT_HINT_S:
+        now = time.monotonic()
+        if status.problems == last and now - when < REPEAT_HINT_S:
             return
-        self._last_hint = (status.problems, self._now)
+        self._last_hint = (status.problems, now)
         if status.hints:
             self.app.say(status.hints[0])
 

@@ -1,5 +1,7 @@
-"""How did that feel? A faces scale the child taps, then what helped, what hurt and what
-they want more of, picked from pictures or typed by a grown-up.
+"""How did that feel? Two faces scales the child taps (did it hurt? how hard was it?),
+then, on a second page, what helped, what hurt and what they want more of, picked
+from pictures or typed by a grown-up. Two pages keep each one uncluttered and its
+touch targets big, in landscape and upright.
 
 Picked choices are stored as English words (``i18n.HELPED_CHOICES``...) so the care
 team's records read the same whatever the family's language; typed text is
@@ -9,6 +11,7 @@ stored as typed.
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.properties import NumericProperty
 from kivy.uix.screenmanager import Screen
 
 from posecapture.ui.i18n import HELPED_CHOICES, HURT_CHOICES, MORE_CHOICES
@@ -31,12 +34,30 @@ PICTURES: dict[str, tuple[str, str]] = {
 
 
 class FeelingsScreen(Screen):
+    page = NumericProperty(0)
+
+    def on_kv_post(self, base_widget: object) -> None:
+        # Both pages are built from the .kv file; only the one on show is in the window.
+        self.pages = [self.ids.faces_page, self.ids.more_page]
+        self.show_page(0)
+
+    def show_page(self, page: int) -> None:
+        holder = self.ids.holder
+        holder.clear_widgets()
+        holder.add_widget(self.pages[page])
+        self.page = page
+
     def refresh(self) -> None:
         app = App.get_running_app()
-        holder = self.ids.faces_holder
-        holder.clear_widgets()
-        self.faces = FacesScale(language=app.language)
-        holder.add_widget(self.faces)
+        self.show_page(0)
+        self.faces = FacesScale(language=app.language, kind="pain")
+        self.effort = FacesScale(language=app.language, kind="effort")
+        for holder, scale in (
+            (self.ids.pain_holder, self.faces),
+            (self.ids.effort_holder, self.effort),
+        ):
+            holder.clear_widgets()
+            holder.add_widget(scale)
         self.chosen: dict[str, set[str]] = {"helped": set(), "hurt": set(), "more": set()}
         for group, choices in (
             ("helped", HELPED_CHOICES),
@@ -66,7 +87,7 @@ class FeelingsScreen(Screen):
         chip.chosen = choice in picked  # type: ignore[attr-defined]
 
     def answers(self) -> dict[str, object]:
-        """What goes to the store: the tapped face (None if none) and the picked words."""
+        """What goes to the store: the tapped faces (None if none) and the picked words."""
 
         def words(group: str, order: tuple[str, ...]) -> str:
             picked = ", ".join(c for c in order if c in self.chosen[group])
@@ -75,6 +96,7 @@ class FeelingsScreen(Screen):
 
         return {
             "pain": int(self.faces.value) if self.faces.value >= 0 else None,
+            "difficulty": int(self.effort.value) if self.effort.value >= 0 else None,
             "helped": words("helped", HELPED_CHOICES),
             "hurt": words("hurt", HURT_CHOICES),
             "wants_more": words("more", MORE_CHOICES),

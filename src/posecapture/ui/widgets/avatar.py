@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kivy.graphics import Color, Ellipse, Line
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.widget import Widget
 
 from posecapture.ui import theme
@@ -12,10 +12,12 @@ from posecapture.ui.widgets.shapes import curve, polygon
 
 class Avatar(Widget):
     kind = StringProperty("cat")
+    # Eyes closed, resting (the rest screen).
+    sleepy = BooleanProperty(False)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self.bind(pos=self._draw, size=self._draw, kind=self._draw)
+        self.bind(pos=self._draw, size=self._draw, kind=self._draw, sleepy=self._draw)
         self._draw()
 
     def _draw(self, *_: object) -> None:
@@ -72,7 +74,14 @@ class Avatar(Widget):
             Color(*theme.INK)
             e = r * 0.11
             for s in (-1, 1):
-                Ellipse(pos=(cx + s * r * 0.42 - e, eye_y - e), size=(2 * e, 2 * e))
+                if self.sleepy:
+                    # Closed eyes: two small smiles.
+                    Line(
+                        points=curve(cx + s * r * 0.42, eye_y, e * 1.3, e * 0.8),
+                        width=max(1.2, r * 0.05),
+                    )
+                else:
+                    Ellipse(pos=(cx + s * r * 0.42 - e, eye_y - e), size=(2 * e, 2 * e))
             Color(*theme.hex_rgba("#FF9AA2", 0.7))
             for s in (-1, 1):
                 Ellipse(pos=(cx + s * r * 0.6 - r * 0.14, cy - r * 0.22), size=(r * 0.28, r * 0.18))

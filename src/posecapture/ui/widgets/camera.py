@@ -2,14 +2,16 @@
 
 The child sees themself as in a mirror (raising their right arm moves the arm on
 the right of the screen), which is what children expect; only the picture is
-flipped, the measurements keep the child's own left and right. The skeleton is
-drawn with Kivy lines over the texture rather than painted into the picture, so
-drawing costs the drawing thread almost nothing.
+flipped (by the texture's coordinates, not by copying the picture), the
+measurements keep the child's own left and right. The skeleton is drawn with Kivy
+lines over the texture rather than painted into the picture; its lines and dots
+are created once and only moved at each frame, and the texture is created once
+and refilled, so a frame costs the drawing thread one upload and a few dozen
+coordinates.
 """
 
 from __future__ import annotations
 
-import math
 import time
 
 import numpy as np
@@ -26,6 +28,8 @@ from posecapture.ui import theme
 # rather than drawn somewhere it was guessed.
 MIN_VISIBILITY = 0.5
 _BODY_BONES = tuple((INDEX[a], INDEX[b]) for a, b in SKELETON if "eye" not in a and "ear" not in a)
+# Dots on the body's joints (shoulders to feet), not on the face.
+_JOINTS = tuple(range(11, 29))
 
 
 class CameraView(Widget):
@@ -44,7 +48,16 @@ class CameraView(Widget):
         with self.canvas:
             Color(1, 1, 1, 1)
             self._picture = Rectangle()
-        self.bind(pos=self._layout, size=self._layout)
+        # One coloured line per bone and one dot per joint, made once; a hidden one has
+        # no points (or no size) rather than being removed.
+        self._bones: list[tuple[Color, Line]] = []
+        self._joints: list[Ellipse] = []
+        with self.canvas.after:
+            for _ in _BODY_BONES:
+                self._bones.append((Color(1, 1, 1, 0.9), Line(points=[], cap="round")))
+            Color(*theme.TEAL)
+            self._joints = [Ellipse(size=(0, 0)) for _ in _JOINTS]
+        self.bind(pos=self._layout, size=self._layout, highlight=self._layout)
 
     def show(self, bgr: NDArray[np.uint8], landmarks_px: NDArray[np.float64] | None) -> None:
         height, width = bgr.shape[:2]
@@ -58,9 +71,9 @@ class CameraView(Widget):
             # ~50% slower to draw (benchmarks/app_rate_latency.py).
             self._texture.mag_filter = "nearest"
             self._picture.texture = self._texture
-        self._texture.blit_buffer(
-            np.ascontiguousarray(bgr).tobytes(), colorfmt="bgr", bufferfmt="ubyte"
-        )
+        # The array itself is the buffer (a flat view of it): no copy of the picture here.
+        flat = np.ascontiguousarray(bgr).reshape(-1)
+        self._texture.blit_buffer(flat, colorfmt="bgr", bufferfmt="ubyte")
         self._landmarks = landmarks_px
         self._layout()
         self.drawn_at = time.perf_counter()
@@ -88,8 +101,8 @@ class CameraView(Widget):
             tw, th = self._texture.size
             self._picture.pos = (ox, oy)
             self._picture.size = (tw * scale, th * scale)
-        self.canvas.after.clear()
         if self._landmarks is None or self._texture is None:
+            self._hide_skeleton()
             return
         tw, th = self._texture.size
         lm = self._landmarks
@@ -99,19 +112,24 @@ class CameraView(Widget):
         ys = oy + (th - lm[:, 1]) * scale
         width = max(2.0, scale * 5)
         marked = {INDEX[name] for name in self.highlight if name in INDEX}
-        with self.canvas.after:
-            for a, b in _BODY_BONES:
-                if not (seen[a] and seen[b]):
-                    continue
-                bright = a in marked and b in marked
-                Color(*(theme.SUN if bright else (1, 1, 1, 0.9)))
-                Line(
-                    points=[xs[a], ys[a], xs[b], ys[b]],
-                    width=width * (1.6 if bright else 1.0),
-                    cap="round",
-                )
-            Color(*theme.TEAL)
-            r = width * 1.3
-            for i in range(lm.shape[0]):
-                if seen[i] and 11 <= i <= 28 and math.isfinite(xs[i]):
-                    Ellipse(pos=(xs[i] - r, ys[i] - r), size=(2 * r, 2 * r))
+        for (a, b), (colour, line) in zip(_BODY_BONES, self._bones, strict=True):
+            if not (seen[a] and seen[b]):
+                line.points = []
+                continue
+            bright = a in marked and b in marked
+            colour.rgba = theme.SUN if bright else (1, 1, 1, 0.9)
+            line.width = width * (1.6 if bright else 1.0)
+            line.points = [float(xs[a]), float(ys[a]), float(xs[b]), float(ys[b])]
+        r = width * 1.3
+        for i, dot in zip(_JOINTS, self._joints, strict=True):
+            if seen[i]:
+                dot.pos = (float(xs[i]) - r, float(ys[i]) - r)
+                dot.size = (2 * r, 2 * r)
+            else:
+                dot.size = (0, 0)
+
+    def _hide_skeleton(self) -> None:
+        for _colour, line in self._bones:
+            line.points = []
+        for dot in self._joints:
+            dot.size = (0, 0)
