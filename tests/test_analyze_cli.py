@@ -148,3 +148,134 @@ def test_missing_model_file_is_one_line(tmp_path: Path) -> None:
         [str(clip), "-o", str(tmp_path / "r.json"), "--model", str(tmp_path / "no.task")]
     )
     assert "not found" in message
+
+
+def _tiny_clip(path: Path, frames: int = 6) -> Path:
+    """A few grey frames: enough to open as a video, nothing for MediaPipe to find."""
+    import cv2
+
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 10.0, (64, 48))
+    for _ in range(frames):
+        writer.write(np.full((48, 64, 3), 128, np.uint8))
+    writer.release()
+    return path
+
+
+def _grey_photo(path: Path) -> Path:
+    import cv2
+
+    cv2.imwrite(str(path), np.full((48, 64, 3), 128, np.uint8))
+    return path
+
+
+def test_picture_name_for_a_video_annotation_is_refused(tmp_path: Path) -> None:
+    clip = _tiny_clip(tmp_path / "clip.mp4")
+    message = _fails_with_one_line(
+        [str(clip), "-o", str(tmp_path / "r.json"), "--annotate", str(tmp_path / "a.png")]
+    )
+    assert ".mp4" in message
+    assert not (tmp_path / "a.png").exists()
+
+
+def test_video_name_for_a_photo_annotation_is_refused(tmp_path: Path) -> None:
+    photo = _grey_photo(tmp_path / "photo.png")
+    message = _fails_with_one_line(
+        [str(photo), "-o", str(tmp_path / "r.json"), "--annotate", str(tmp_path / "a.mp4")]
+    )
+    assert ".png" in message
+
+
+def test_read_only_output_folder_is_refused_before_measuring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != locked and real_access(p, mode))
+    monkeypatch.setattr("posecapture.analysis.analyze", _must_not_run)
+    message = _fails_with_one_line(
+        [
+            str(_tiny_clip(tmp_path / "c.mp4")),
+            "-o",
+            str(tmp_path / "r.json"),
+            "--csv",
+            str(locked / "a.csv"),
+        ]
+    )
+    assert "read-only" in message
+
+
+def _must_not_run(*args: object, **kwargs: object) -> None:
+    raise AssertionError("measured although the output could not be written")
+
+
+def test_ctrl_c_says_nothing_was_written_and_exits_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("posecapture.analysis.analyze", interrupted)
+    result = CliRunner().invoke(main, ["analyze", "clip.mp4", "-o", str(tmp_path / "r.json")])
+    assert result.exit_code == 130
+    assert "nothing was written" in result.output
+    assert "Traceback" not in result.output
+
+
+class _InterruptedBackend:
+    """Finds nobody, and is stopped by Ctrl+C on the third frame."""
+
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def detect(self, rgb: np.ndarray, timestamp_s: float) -> None:
+        self.calls += 1
+        if self.calls == 3:
+            raise KeyboardInterrupt
+
+    def close(self) -> None:
+        pass
+
+
+def test_interrupted_run_leaves_no_half_annotated_video(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("posecapture.pose.open_backend", lambda *a, **k: _InterruptedBackend())
+    drawn = tmp_path / "drawn.mp4"
+    with pytest.raises(KeyboardInterrupt):
+        analyze(_tiny_clip(tmp_path / "clip.mp4"), annotate=drawn)
+    assert not drawn.exists()
+
+
+def _walking_trunk(centres_x: list[float], fps: float) -> tuple[np.ndarray, np.ndarray]:
+    """Trunk points (100 px from mid-shoulder to mid-hip) centred at each x; NaN for None."""
+    from posecapture.landmarks import INDEX
+
+    points = np.full((len(centres_x), 33, 2), np.nan)
+    for k, x in enumerate(centres_x):
+        if x is None:
+            continue
+        points[k, INDEX["left_shoulder"]] = (x + 20, 150)
+        points[k, INDEX["right_shoulder"]] = (x - 20, 150)
+        points[k, INDEX["left_hip"]] = (x + 15, 250)
+        points[k, INDEX["right_hip"]] = (x - 15, 250)
+    return points, np.arange(len(centres_x)) / fps
+
+
+def test_someone_else_picked_up_after_a_lost_frame_is_a_person_jump() -> None:
+    from posecapture.analysis import person_jumps
+
+    xs = [300.0 + 5 * k for k in range(10)] + [None] + [900.0 + 5 * k for k in range(5)]
+    points, t = _walking_trunk(xs, fps=30.0)
+    assert person_jumps(points, t) == [pytest.approx(t[11])]
+
+
+def test_fast_movement_of_one_person_is_not_a_person_jump() -> None:
+    from posecapture.analysis import person_jumps
+
+    points, t = _walking_trunk([300.0 + 60 * k for k in range(10)], fps=5.0)
+    assert person_jumps(points, t) == []

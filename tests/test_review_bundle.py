@@ -182,3 +182,16 @@ def test_import_command_says_when_nothing_is_new(bundle: Path, tmp_path: Path) -
     assert second.output.strip() == (
         f"Nothing new for {fakes.CHILD}: this database already had all of it."
     )
+
+
+def test_manifest_without_a_version_is_damaged_not_newer(
+    bundle: Path, clinic: Store, tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(bundle) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    del manifest["version"]
+    broken = _rewrite(
+        bundle, tmp_path / "broken.posecapture", {"manifest.json": json.dumps(manifest).encode()}
+    )
+    with pytest.raises(UserError, match="not a complete posecapture share bundle"):
+        import_bundle(clinic, broken)

@@ -172,3 +172,38 @@ def test_export_command_writes_csv_only_when_asked(built: fakes.Built, tmp_path:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "Wrote 7 CSV files and 0 OpenSim files" in result.output
+
+
+def test_export_into_a_folder_with_files_is_refused(built: fakes.Built, tmp_path: Path) -> None:
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    (earlier / "sessions.csv").write_text("child\nsomeone else\n")
+    with pytest.raises(UserError, match="not empty"):
+        export_child(built.store, fakes.CHILD, earlier)
+    assert (earlier / "sessions.csv").read_text() == "child\nsomeone else\n"
+
+
+def test_exercise_without_frames_writes_no_opensim_files(tmp_path: Path) -> None:
+    from dataclasses import replace
+    from datetime import datetime
+
+    from posecapture.store import Store
+
+    with Store.open(tmp_path / "p.db") as store:
+        child_id = store.add_child("Leo")
+        session_id = store.start_session(
+            child_id, plan_id="arms_routine", plan_kind="routine", source="camera",
+            metric_version="1", started_at=datetime(2026, 11, 18, 17, 0),
+        )  # fmt: skip
+        skipped = replace(
+            fakes.result("right_elbow_flexion", "right", math.nan),
+            reps_done=0,
+            timestamps_s=np.zeros(0),
+            landmarks_px=np.zeros((0, 33, 4)),
+            raw_px=np.zeros((0, 33, 4)),
+            world_m=np.zeros((0, 33, 3)),
+        )
+        store.add_exercise_result(session_id, skipped)
+        store.finish_session(session_id, "incomplete")
+        result = export_child(store, "Leo", tmp_path / "out")
+    assert result.opensim_files == []

@@ -25,6 +25,7 @@ from posecapture.review.history import ChildHistory, load_history
 from posecapture.review.report import (
     Report,
     build_report,
+    headline,
     render_html,
     render_pdf,
     write_report,
@@ -243,3 +244,35 @@ def test_report_command_unknown_child_is_one_line(built: fakes.Built, tmp_path: 
     assert result.output.strip().splitlines() == [
         "Error: No child named Nadie. Add one with: posecapture child add Nadie"
     ]
+
+
+def test_report_command_says_when_it_replaced_a_file(built: fakes.Built, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("last month's report")
+    result = CliRunner().invoke(
+        main,
+        ["report", "--child", fakes.CHILD, "-o", str(out), "--db", str(built.store.path)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "replaced the old file" in result.output
+
+
+def test_from_after_the_last_session_is_an_empty_period_not_an_inverted_one(
+    built: fakes.Built,
+) -> None:
+    later = date(2026, 12, 1)
+    history = load_history(built.store, fakes.CHILD, start=later)
+    assert (history.start, history.end) == (later, later)
+    assert history.sessions == []
+
+
+def test_child_without_sessions_gets_one_plain_sentence_and_no_charts(
+    built: fakes.Built,
+) -> None:
+    if not any(c["name"] == "Mia" for c in built.store.list_children()):
+        built.store.add_child("Mia")
+    report = build_report(load_history(built.store, "Mia"))
+    lines = headline(report)
+    assert len(lines) == 1
+    assert "Mia has no sessions in this period" in lines[0]
+    assert report.adherence_chart is None

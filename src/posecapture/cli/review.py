@@ -70,6 +70,7 @@ def report_command(
     """A printable progress report for a team check-in (PDF or HTML)."""
     from posecapture.review.report import write_report
 
+    replacing = output.is_file()
     with opened(db_path) as store:
         path = write_report(
             store,
@@ -81,7 +82,7 @@ def report_command(
             paper="Letter" if paper.lower() == "letter" else "A4",
             language=language.lower(),
         )
-    click.echo(f"Report written to {path}")
+    click.echo(f"Report written to {path}" + (" (replaced the old file)." if replacing else ""))
 
 
 @click.command("export")

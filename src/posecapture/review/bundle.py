@@ -114,10 +114,13 @@ def read_bundle(path: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, An
         raise _damaged(path, "its manifest is missing or unreadable") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _damaged(path, "it is not a posecapture share bundle")
-    if not isinstance(manifest.get("version"), int) or manifest["version"] > VERSION:
+    if not isinstance(manifest.get("version"), int):
+        raise _damaged(path, "its manifest has no format version")
+    if manifest["version"] > VERSION:
         raise UserError(
-            f"{path.name} was made by a newer posecapture ({manifest.get('posecapture')}). "
-            "Update posecapture to import it; nothing was imported."
+            f"{path.name} was made by a newer posecapture (bundle format {manifest['version']}; "
+            f"this one reads up to {VERSION}). Update posecapture to import it; "
+            "nothing was imported."
         )
     sums = manifest.get("sha256")
     if not isinstance(sums, dict):

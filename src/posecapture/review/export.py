@@ -113,6 +113,10 @@ def export_child(
         raise UserError(f"{directory} is a file; give a folder for the CSV files.")
     if not directory.parent.exists():
         raise UserError(f"The folder {directory.parent} does not exist; create it first.")
+    if directory.is_dir() and any(directory.iterdir()):
+        # Writing into an earlier export (perhaps another child's) would mix its leftover
+        # files with this one's, and replace files without asking.
+        raise UserError(f"The folder {directory} is not empty; give a new or empty folder.")
     history = load_history(store, child, start=start, end=end)
     directory.mkdir(exist_ok=True)
     out = ExportResult(directory)
@@ -158,6 +162,8 @@ def export_child(
         for s in history.sessions:
             for result in store.exercise_results(s.id):
                 series = store.landmark_series(int(result["id"]))
+                if len(series["timestamps_s"]) == 0:
+                    continue  # a skipped exercise: an empty .trc with rate 0 breaks OpenSim
                 stem = f"{s.day.isoformat()}_session{s.id}_{result['exercise_id']}_{result['side']}"
                 out.opensim_files.extend(
                     write_opensim_pair(

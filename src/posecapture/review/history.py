@@ -363,11 +363,19 @@ def load_history(
                 tremor.setdefault(part, {}).setdefault(s.id, []).append(found)
     days = [s.day for s in sessions]
     today = date.today()
+    first = start or (min(days) if days else today)
+    last = end or (max(days) if days else today)
+    # A --from after every session (or a --to before them) is an empty period starting
+    # (or ending) on that day, never one that ends before it starts.
+    if start is None:
+        first = min(first, last)
+    if end is None:
+        last = max(first, last)
     history = ChildHistory(
         child_id=child_id,
         child_name=str(info["name"]),
-        start=start or (min(days) if days else today),
-        end=end or (max(days) if days else today),
+        start=first,
+        end=last,
         sessions=sessions,
         series={
             m: MetricSeries(m, tuple(_merge(pts) for pts in per_session.values()))

@@ -76,7 +76,7 @@ class Report:
     summary: Summary
     metric_charts: list[tuple[str, bytes]]
     comparison_charts: list[tuple[str, bytes]]
-    adherence_chart: bytes
+    adherence_chart: bytes | None  # None without sessions: an empty chart says nothing
     self_report_chart: bytes | None
     before_after: Table | None
     tables: list[Table]
@@ -134,7 +134,9 @@ def build_report(
             for label, ids in charts.metric_groups(history, lang)
         ],
         comparison_charts=comparison_charts,
-        adherence_chart=charts.adherence_chart(history, language=lang),
+        adherence_chart=(
+            charts.adherence_chart(history, language=lang) if history.sessions else None
+        ),
         self_report_chart=(
             charts.self_report_chart(history, language=lang) if history.self_reports else None
         ),
@@ -184,6 +186,9 @@ def write_report(
 
 def headline(report: Report) -> list[str]:
     """The first page's plain sentences, in reading order."""
+    if not report.history.sessions:
+        # Nothing measured: one plain sentence, not a list of empty figures.
+        return [say("no_sessions_report", report.language, name=report.history.child_name)]
     return headline_lines(report.summary)
 
 
@@ -277,10 +282,12 @@ def render_html(report: Report) -> str:
         *(f"<li>{e(line)}</li>" for line in headline(report)),
         "</ul>",
         _html_table(report.before_after, lang) if report.before_after else "",
-        f"<section class='page'><h2>{e(say('charts', lang))}</h2>",
-        *(_img(png, label) for label, png in report.metric_charts),
-        _img(report.adherence_chart, say("chart_sessions_per_week", lang)),
+        "<section class='page'>",
     ]
+    if report.adherence_chart is not None:
+        parts.append(f"<h2>{e(say('charts', lang))}</h2>")
+        parts.extend(_img(png, label) for label, png in report.metric_charts)
+        parts.append(_img(report.adherence_chart, say("chart_sessions_per_week", lang)))
     if report.self_report_chart is not None:
         parts.append(_img(report.self_report_chart, say("chart_how_feel", lang)))
     if report.comparison_charts:
@@ -443,12 +450,13 @@ def render_pdf(report: Report, *, paper: Paper = "A4") -> bytes:
     if report.before_after is not None:
         _pdf_table(pdf, report.before_after, lang)
 
-    if pdf.get_y() > pdf.h / 2:  # charts start on a fresh page unless this one is half empty
-        pdf.add_page()
-    _pdf_heading(pdf, say("charts", lang))
-    for _label, png in report.metric_charts:
-        _pdf_images(pdf, [png], width)
-    _pdf_images(pdf, [report.adherence_chart], width)
+    if report.adherence_chart is not None:
+        if pdf.get_y() > pdf.h / 2:  # charts start on a fresh page unless this one is half empty
+            pdf.add_page()
+        _pdf_heading(pdf, say("charts", lang))
+        for _label, png in report.metric_charts:
+            _pdf_images(pdf, [png], width)
+        _pdf_images(pdf, [report.adherence_chart], width)
     if report.self_report_chart is not None:
         _pdf_images(pdf, [report.self_report_chart], width)
     if report.comparison_charts:

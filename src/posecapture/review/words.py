@@ -228,6 +228,14 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Before and after {event}: {days} days each side.",
         "es": "Antes y después de {event}: {days} días a cada lado.",
     },
+    "no_sessions_report": {
+        "en": "{name} has no sessions in this period, so there is nothing to measure or "
+        "compare yet: the charts and before/after results appear once sessions are done "
+        "with posecapture.",
+        "es": "{name} no tiene sesiones en este periodo, así que aún no hay nada que medir "
+        "ni comparar: los gráficos y el antes y después aparecen cuando se hagan sesiones "
+        "con posecapture.",
+    },
     "no_measurements": {
         "en": "No measurements in this period.",
         "es": "No hay medidas en este periodo.",

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from kivy.clock import Clock
+from kivy.core.window import Window
 
 from posecapture.exercises import Exercise, apply_targets
 from posecapture.live import (
@@ -144,6 +145,7 @@ class SessionController:
         )
         self.pipeline.start()
         self._pump_event = Clock.schedule_interval(self._pump, 0)
+        Window.bind(on_flip=self._shown)
 
     def _make_engine(self, clock: Any) -> Any:
         """The session engine (in the session thread), timed by ``clock``: camera time."""
@@ -233,6 +235,7 @@ class SessionController:
         self._closed.set()
         if self._pump_event is not None:
             self._pump_event.cancel()
+            Window.unbind(on_flip=self._shown)
         if self.pipeline is not None:
             self.pipeline.stop()
         if self.session is not None:
@@ -242,12 +245,13 @@ class SessionController:
 
     # -- the drawing thread's work ----------------------------------------------------
 
-    def _pump(self, _dt: float) -> None:
+    def _shown(self, *_: object) -> None:
+        """After each buffer swap: a picture drawn since the last one is now on the screen."""
         if self._on_screen_since is not None:
-            # The picture drawn last time has been through a full draw and buffer swap
-            # by now: that is when the child saw it.
             self.latencies_s.append(time.perf_counter() - self._on_screen_since)
             self._on_screen_since = None
+
+    def _pump(self, _dt: float) -> None:
         if self._errors:
             raise self._errors.popleft()
         while self._events and not self._closed.is_set():
@@ -374,7 +378,7 @@ class SessionController:
 
     def latency_ms(self) -> tuple[float, float]:
         """Median and 95th percentile of the time from a picture leaving the camera to the
-        end of the first frame drawn with it and its skeleton, in milliseconds."""
+        buffer swap that put it and its skeleton on the screen, in milliseconds."""
         if not self.latencies_s:
             return float("nan"), float("nan")
         values = np.asarray(self.latencies_s) * 1000.0

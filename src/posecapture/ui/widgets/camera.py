@@ -42,9 +42,11 @@ class CameraView(Widget):
         self._texture: Texture | None = None
         self._landmarks: NDArray[np.float64] | None = None
         self.drawn_at = 0.0
+        # Dark bars beside (or above and below) the picture, never behind it: without a
+        # GPU every pixel painted twice costs the pose worker time on the same cores.
         with self.canvas.before:
             Color(*theme.INK)
-            self._backdrop = Rectangle()
+            self._bars = (Rectangle(), Rectangle())
         with self.canvas:
             Color(1, 1, 1, 1)
             self._picture = Rectangle()
@@ -95,12 +97,25 @@ class CameraView(Widget):
         )
 
     def _layout(self, *_: object) -> None:
-        self._backdrop.pos, self._backdrop.size = self.pos, self.size
         scale, ox, oy = self._fit()
-        if self._texture is not None:
+        if self._texture is None:
+            self._bars[0].pos, self._bars[0].size = self.pos, self.size
+            self._bars[1].size = (0, 0)
+        else:
             tw, th = self._texture.size
             self._picture.pos = (ox, oy)
             self._picture.size = (tw * scale, th * scale)
+            # The bars fill what the letter-boxed picture leaves: its sides or its top and bottom.
+            first, second = self._bars
+            first.pos = self.pos
+            if ox - self.x > 0.5:
+                first.size = (ox - self.x, self.height)
+                second.pos = (ox + tw * scale, self.y)
+                second.size = (self.right - (ox + tw * scale), self.height)
+            else:
+                first.size = (self.width, oy - self.y)
+                second.pos = (self.x, oy + th * scale)
+                second.size = (self.width, self.top - (oy + th * scale))
         if self._landmarks is None or self._texture is None:
             self._hide_skeleton()
             return
