@@ -123,9 +123,11 @@ def _posture_metric(
     }
     if not valid.any():
         if entry["view_frames"] == 0:
-            seen = Counter(str(v) for v in views).most_common(1)
-            what = f"the camera saw {seen[0][0]} views" if seen else "no frames were given"
-            entry["reason"] = f"Needs {_VIEW_WORDS[needs]}; {what}."
+            seen = Counter(str(v) for v in views if v != "unknown").most_common(1)
+            if seen:
+                entry["reason"] = f"Needs {_VIEW_WORDS[needs]}; the camera saw {seen[0][0]} views."
+            else:
+                entry["reason"] = "No person was seen clearly enough to tell the camera view."
         else:
             entry["reason"] = f"Needs {NEEDS_PARTS[angle_id]} seen clearly in the picture."
         return entry

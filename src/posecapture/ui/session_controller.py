@@ -24,9 +24,7 @@ import time
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from kivy.clock import Clock
-from kivy.core.window import Window
 
 from posecapture.exercises import Exercise, apply_targets
 from posecapture.live import (
@@ -72,8 +70,6 @@ STEP_SCREENS: dict[str, str] = {
 REWARD_S = 3.5
 # The same setup hint is not spoken again within this many seconds.
 REPEAT_HINT_S = 6.0
-# Latency figures kept for the benchmark (the newest ones).
-LATENCY_SAMPLES = 5000
 
 
 class SessionController:
@@ -90,13 +86,12 @@ class SessionController:
         self.step = "instruction"
         self.finished = False
         self.complete = False
-        self.latencies_s: collections.deque[float] = collections.deque(maxlen=LATENCY_SAMPLES)
         # Filled by the session thread (every event list) and the pose worker (the newest
         # picture only: maxlen=1 replaces one not drawn yet), emptied here at each frame.
         self._events: collections.deque[list[Event]] = collections.deque()
         self._latest: collections.deque[LiveResult[MeasurementFrame]] = collections.deque(maxlen=1)
         self._errors: collections.deque[BaseException] = collections.deque()
-        self._on_screen_since: float | None = None
+        self._drawn_captured_at: float | None = None
         self._reward_pending = False
         self._showing_reward = False
         self._last_hint: tuple[tuple[str, ...], float] = ((), -1e9)
@@ -145,7 +140,6 @@ class SessionController:
         )
         self.pipeline.start()
         self._pump_event = Clock.schedule_interval(self._pump, 0)
-        Window.bind(on_flip=self._shown)
 
     def _make_engine(self, clock: Any) -> Any:
         """The session engine (in the session thread), timed by ``clock``: camera time."""
@@ -235,7 +229,6 @@ class SessionController:
         self._closed.set()
         if self._pump_event is not None:
             self._pump_event.cancel()
-            Window.unbind(on_flip=self._shown)
         if self.pipeline is not None:
             self.pipeline.stop()
         if self.session is not None:
@@ -244,12 +237,6 @@ class SessionController:
             self._measurer.close()
 
     # -- the drawing thread's work ----------------------------------------------------
-
-    def _shown(self, *_: object) -> None:
-        """After each buffer swap: a picture drawn since the last one is now on the screen."""
-        if self._on_screen_since is not None:
-            self.latencies_s.append(time.perf_counter() - self._on_screen_since)
-            self._on_screen_since = None
 
     def _pump(self, _dt: float) -> None:
         if self._errors:
@@ -266,7 +253,7 @@ class SessionController:
         if view is None:
             return
         view.show(result.frame.bgr, result.value.landmarks_px)
-        self._on_screen_since = result.captured_at
+        self._drawn_captured_at = result.captured_at
 
     # -- events -> screens, speech and the store --------------------------------------
 
@@ -376,10 +363,8 @@ class SessionController:
 
     # -- figures for the benchmark ----------------------------------------------------
 
-    def latency_ms(self) -> tuple[float, float]:
-        """Median and 95th percentile of the time from a picture leaving the camera to the
-        buffer swap that put it and its skeleton on the screen, in milliseconds."""
-        if not self.latencies_s:
-            return float("nan"), float("nan")
-        values = np.asarray(self.latencies_s) * 1000.0
-        return float(np.median(values)), float(np.percentile(values, 95))
+    def take_drawn(self) -> float | None:
+        """When (``perf_counter``) the camera took the picture drawn since the last call, if
+        one was: a loop that has just let Kivy draw and swap buffers gets its latency."""
+        captured_at, self._drawn_captured_at = self._drawn_captured_at, None
+        return captured_at
