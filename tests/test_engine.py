@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from posecapture.exercises import Exercise, Target
+from posecapture.kinematics.dystonia import BASIS_HOLDS, NO_HOLD
 from posecapture.measurement import FrameQuality, MeasurementFrame
 from posecapture.session.engine import EngineSettings, SessionEngine
 from posecapture.session.events import (
@@ -27,6 +28,7 @@ from posecapture.session.events import (
     SetupStatus,
     StepChanged,
 )
+from posecapture.session.summary import summarize_exercise
 
 FPS = 10.0
 DT = 1.0 / FPS
@@ -547,3 +549,38 @@ def test_for_recording_starts_measuring_once_setup_passes() -> None:
     s = Script([exercise()], settings=EngineSettings.for_recording())
     s.hold(LEFT, 0.0, 1.1)
     assert s.engine.state == "active"
+
+
+def reach_then_hold(moving_lean: float, held_lean: float) -> list[MeasurementFrame]:
+    """3 s raising the arm (leaning ``moving_lean``), 3 s holding at 150 (``held_lean``), 30 fps."""
+    front = replace(GOOD, view="front")
+    rise = [
+        frame(k / 30.0, {LEFT: 1.5 * k, "trunk_lean_lateral": moving_lean}, front)
+        for k in range(90)
+    ]
+    hold = [
+        frame((90 + k) / 30.0, {LEFT: 150.0, "trunk_lean_lateral": held_lean}, front)
+        for k in range(90)
+    ]
+    return rise + hold
+
+
+def test_posture_of_an_exercise_is_read_from_its_hold_frames_only() -> None:
+    result = summarize_exercise(exercise(), "left", reach_then_hold(25.0, 2.0), [], status="done")
+    lean = result.posture["trunk_lean_lateral"]
+    assert lean["median_deg"] == 2.0
+    assert lean["valid_frames"] == 90
+    assert result.posture["basis"] == BASIS_HOLDS
+    assert result.posture["hold_frames"] == 90
+
+
+def test_tremor_of_an_exercise_is_looked_for_in_its_hold_frames_only() -> None:
+    result = summarize_exercise(exercise(), "left", reach_then_hold(25.0, 2.0), [], status="done")
+    assert result.movement["tremor"]["left_wrist"]["duration_s"] <= 3.0
+
+
+def test_exercise_never_held_in_the_window_gives_no_posture_and_says_why() -> None:
+    never = [f for f in reach_then_hold(25.0, 2.0) if f.angle(LEFT) < 140.0]
+    result = summarize_exercise(exercise(), "left", never, [], status="done")
+    assert result.posture["trunk_lean_lateral"]["median_deg"] is None
+    assert result.posture["trunk_lean_lateral"]["reason"] == NO_HOLD

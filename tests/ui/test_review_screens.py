@@ -233,3 +233,26 @@ def test_notebook_in_spanish_stores_the_english_kind(spanish: Any, built: fakes.
     kinds = {e["text"]: e["kind"] for e in built.store.care_events(built.child_id)}
     assert kinds["bíceps derecho"] == "botulinum_toxin"
     shot(spanish, "notebook_es")
+
+
+def test_dashboard_with_one_session_says_charts_start_after_the_second(
+    app: Any, built: fakes.Built
+) -> None:
+    maya = built.store.add_child("Maya")
+    sid = built.store.start_session(
+        maya, plan_id="arms_routine", plan_kind="routine", source="camera", metric_version="1"
+    )
+    built.store.add_exercise_result(sid, fakes.result("right_elbow_flexion", "right", 95.0))
+    built.store.finish_session(sid)
+    screen = app.root.get_screen("review_dashboard")
+    screen.get_child_id = lambda: maya
+    try:
+        show(app, "review_dashboard")
+        charts = texts(screen.ids.charts)
+        shot(app, "dashboard_one_session")
+    finally:
+        screen.get_child_id = lambda: built.child_id
+        show(app, "review_dashboard")
+    assert len(charts) == 1
+    assert charts[0].startswith("One session so far (")
+    assert charts[0].endswith("): charts start after the second session.")

@@ -24,12 +24,15 @@ from numpy.typing import NDArray
 from posecapture.kinematics import movement as mv
 from posecapture.kinematics.asymmetry import asymmetry
 from posecapture.kinematics.posture import (
+    DEPTH_DOUBT_REASON,
     HEAD_TURN_RELIABLE_MAX_DEG,
     NEEDS_PARTS,
     NEEDS_VIEW,
     head_pose,
+    parts_seen,
 )
 from posecapture.kinematics.tremor import Tremor, measure_tremor
+from posecapture.kinematics.visibility import seen
 from posecapture.landmarks import INDEX, FloatArray
 from posecapture.measurement import POSTURE_ANGLE_IDS
 
@@ -65,6 +68,9 @@ TWSTRS_TIME_BANDS: tuple[tuple[float, int], ...] = ((60.0, 0), (46.0, 1), (31.0,
 NEUTRAL_MAX_GAP_S = 0.25
 # The excursion a band is read from must be held this long: a twitch is not a posture.
 SUSTAIN_S = 1.0
+BASIS_ALL = "all frames (no holds known: a whole clip)"
+BASIS_HOLDS = "hold frames (inside the target window during a rep)"
+NO_HOLD = "The position was never held inside the target window, so there is no posture to read."
 TREMOR_PARTS = {"head": "nose", "left_wrist": "left_wrist", "right_wrist": "right_wrist"}
 NO_TRUNK = "The trunk (shoulders and hips) was not seen, so there is no reference."
 _VIEW_WORDS = {"front": "a front or back view", "side": "a side view"}
@@ -107,7 +113,11 @@ def _sustained_max_abs(values: FloatArray, t: FloatArray) -> float:
 
 
 def _posture_metric(
-    angle_id: str, values: FloatArray, t: FloatArray, views: NDArray[np.str_]
+    angle_id: str,
+    values: FloatArray,
+    t: FloatArray,
+    views: NDArray[np.str_],
+    seen_parts: NDArray[np.bool_],
 ) -> dict[str, object]:
     needs = NEEDS_VIEW[angle_id]
     valid = np.isfinite(values)
@@ -128,6 +138,9 @@ def _posture_metric(
                 entry["reason"] = f"Needs {_VIEW_WORDS[needs]}; the camera saw {seen[0][0]} views."
             else:
                 entry["reason"] = "No person was seen clearly enough to tell the camera view."
+        elif (seen_parts & (views == needs)).any():
+            # Seen in the right view, yet no angle: posture_angles withheld it as depth-bound.
+            entry["reason"] = DEPTH_DOUBT_REASON
         else:
             entry["reason"] = f"Needs {NEEDS_PARTS[angle_id]} seen clearly in the picture."
         return entry
@@ -414,6 +427,8 @@ def summarize_clip(
     world: FloatArray,
     timestamps_s: FloatArray,
     views: Sequence[str],
+    *,
+    hold_mask: NDArray[np.bool_] | None = None,
 ) -> tuple[dict[str, object], dict[str, object]]:
     """The ``posture`` and ``movement`` sections for the frames given.
 
@@ -421,25 +436,46 @@ def summarize_clip(
     ``raw_image`` holds the gated but unfiltered landmarks (tremor needs them),
     ``image`` the filtered ones, ``world`` the world landmarks, all in the layout of
     ``posecapture.landmarks``; ``views`` the camera view of each frame.
+
+    ``hold_mask`` (frames,) marks the frames in which the child was holding still (a
+    rep's hold inside the target window): posture is defined from a still stance or a
+    hold and tremor during holds, so the posture angles and tremor use only those
+    frames, while smoothness and overflow (movements), sway, limbs at rest (their own
+    still-standing test), the head's neutral hold (a span of time) and the asymmetry
+    (range of motion) use every frame. None (a whole clip with no holds known) uses
+    every frame for all, and the posture section's ``basis`` says which was used.
     """
     t = np.asarray(timestamps_s, dtype=np.float64)
     view_array = np.asarray([str(v) for v in views], dtype="<U7")
     frames = t.size
+    holding = np.ones(frames, dtype=bool) if hold_mask is None else np.asarray(hold_mask, bool)
     posture: dict[str, object] = {
         "note": ESTIMATE_NOTE,
         "frames": frames,
+        "basis": BASIS_ALL if hold_mask is None else BASIS_HOLDS,
+        "hold_frames": int(holding.sum()),
         "views": dict(Counter(str(v) for v in view_array)),
     }
     series = {
         angle_id: np.asarray(angles.get(angle_id, np.full(frames, np.nan)), dtype=np.float64)
         for angle_id in POSTURE_ANGLE_IDS
     }
+    seen_parts = parts_seen(seen(image))
     entries = {
-        angle_id: _posture_metric(angle_id, values, t, view_array)
+        angle_id: _posture_metric(
+            angle_id,
+            values[holding],
+            t[holding],
+            view_array[holding],
+            seen_parts[angle_id][holding],
+        )
         for angle_id, values in series.items()
     }
+    if not holding.any():
+        for entry in entries.values():
+            entry["reason"] = NO_HOLD
     head = head_pose(image, world)
-    beyond = head.beyond_range & (view_array == NEEDS_VIEW["head_rotation"])
+    beyond = head.beyond_range & (view_array == NEEDS_VIEW["head_rotation"]) & holding
     at_least = np.where(beyond, head.rotation_at_least, np.nan)
     _rotation_range(entries["head_rotation"], at_least, beyond, t)
     if entries["head_tilt"]["median_deg"] is None and beyond.any():
@@ -453,7 +489,7 @@ def summarize_clip(
     smooth, overflow = _smoothness_and_overflow(xy, t)
     movement: dict[str, object] = {
         "note": ESTIMATE_NOTE,
-        "tremor": _tremor(raw_image, world, t),
+        "tremor": _tremor(np.where(holding[:, None, None], raw_image, np.nan), world, t),
         "smoothness": smooth,
         "overflow": overflow,
         "sway": _sway(xy, t, view_array),

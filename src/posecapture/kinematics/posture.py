@@ -17,6 +17,10 @@ Two references, chosen per angle as clinicians measure them:
   rolled or the child leans, which is what a neck posture should be;
 * against gravity (trunk lean, shoulder and pelvis levels): the picture's vertical,
   so the camera must be level. A rolled camera reads as a lean; docs/metrics.md says so.
+  These are measured in 3D in the body's own frame (``_body_angles``): seen at a
+  slant, a forward bend slants the trunk sideways in the picture, and only the body's
+  own frontal plane tells the two apart. Where MediaPipe's coarse depth decides the
+  answer (``_depth_doubt``), there is no number.
 
 Every angle is NaN where the camera view cannot show it (frontal-plane angles need
 a front or back view, sagittal ones a side view, from ``quality.detect_view``) or a
@@ -32,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from posecapture.kinematics.angles import body_points
 from posecapture.kinematics.quality import detect_view
 from posecapture.kinematics.visibility import seen
 from posecapture.landmarks import INDEX, FloatArray
@@ -78,6 +83,18 @@ NOSE_DEPTH_PER_HALF_EAR_SPAN = 1.5
 # closer to the face than it is, and the turn reads too small. A larger reading is a
 # lower bound, and the ear line's slope in the picture no longer gives the tilt.
 HEAD_TURN_RELIABLE_MAX_DEG = 45.0
+# MediaPipe's depth of a segment can hold as little as about half of its true depth
+# (docs/angles.md: the knees' bend out of the picture), and its scale is fitted per
+# frame: an angle measured in 3D is trusted only if depth off by this factor either way
+# would move it by at most DEPTH_DOUBT_MAX_DEG, the smallest excursion the TWSTRS-style
+# bands count (``dystonia.BAND_FLOOR_DEG``). Square to the camera, or upright, depth
+# hardly matters; turned from the camera while bending forward, it decides the angle.
+DEPTH_DOUBT_FACTOR = 2.0
+DEPTH_DOUBT_MAX_DEG = 5.0
+DEPTH_DOUBT_REASON = (
+    "The body was turned from the camera while bending or leaning, and one camera cannot "
+    "tell a forward bend from a sideways one then; film square to the camera, standing upright."
+)
 # Fixed-point steps for the tilt's sideways swing of the nose (``head_pose``): each
 # step cuts the error about tenfold for tilts up to 35 degrees, 3 reach 0.1 degree.
 _TILT_NOSE_ITERATIONS = 3
@@ -162,7 +179,10 @@ class HeadPose:
     ``yaw_to_camera``: the head's turn away from square-on to the camera, the quantity
     the picture measures. ``rotation``: the same turn against the shoulder line (the
     torticollis angle). ``tilt``: the ear line's roll against the shoulder line,
-    corrected for the turn; NaN beyond the reliable range. ``shift``: the head centre's
+    corrected for the turn; NaN beyond the reliable range. ``roll_to_level``: the ear
+    line's roll against the picture's horizontal (the camera assumed level), corrected
+    for the turn the same way, positive with the right ear lower; NaN beyond the
+    reliable range. ``shift``: the head centre's
     sideways displacement over the shoulders. ``beyond_range``: the head was turned
     more than ``HEAD_TURN_RELIABLE_MAX_DEG`` from the camera, or so far that one ear
     was hidden; ``rotation`` is then a lower bound (NaN with an ear hidden), and
@@ -173,6 +193,7 @@ class HeadPose:
     yaw_to_camera: FloatArray
     rotation: FloatArray
     tilt: FloatArray
+    roll_to_level: FloatArray
     shift: FloatArray
     beyond_range: NDArray[np.bool_]
     rotation_at_least: FloatArray
@@ -229,6 +250,8 @@ def head_pose(image: FloatArray, world: FloatArray) -> HeadPose:
     with np.errstate(invalid="ignore"):
         cos_yaw = np.where(from_face, cos_turn, np.abs(np.cos(np.radians(yaw))))
         tilt = _deg(upward * cos_yaw, along)
+        # The same roll against the picture's horizontal, the x axis pointed to the left.
+        roll = _deg(-ears[:, 1] * cos_yaw, ears[:, 0] * np.sign(across[:, 0]))
         far = np.abs(yaw) > HEAD_TURN_RELIABLE_MAX_DEG
     one_ear = _one_ear_hidden(mask) & facing_camera & mask[:, INDEX["nose"]]
     beyond = far | one_ear
@@ -240,6 +263,7 @@ def head_pose(image: FloatArray, world: FloatArray) -> HeadPose:
         yaw_to_camera=yaw,
         rotation=rotation,
         tilt=np.where(beyond, np.nan, tilt),
+        roll_to_level=np.where(beyond, np.nan, roll),
         shift=shift,
         beyond_range=beyond,
         rotation_at_least=np.where(beyond, at_least, np.nan),
@@ -272,15 +296,93 @@ def _one_ear_hidden(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
     return result
 
 
-def _level_against_gravity(xy: FloatArray, name: str) -> FloatArray:
-    """Angle of a left-right line against the horizontal, positive when the right side is higher."""
-    left, right = _point(xy, f"left_{name}"), _point(xy, f"right_{name}")
-    # y points down: the right side is higher when its y is smaller than the left's.
-    return _deg(left[:, 1] - right[:, 1], np.abs(left[:, 0] - right[:, 0]))
+_UP = np.array([0.0, -1.0, 0.0])
+_LS, _RS = INDEX["left_shoulder"], INDEX["right_shoulder"]
+_LH, _RH = INDEX["left_hip"], INDEX["right_hip"]
+
+
+def _elevation(line: FloatArray) -> FloatArray:
+    """A left-minus-right line's elevation from the horizontal in 3D, + with its right end higher.
+
+    The vertical component (y points down) against the horizontal length: turning the
+    body about the vertical (yaw) changes neither, so a turned body reads no slope.
+    """
+    return _deg(line[:, 1], np.hypot(line[:, 0], line[:, 2]))
+
+
+def _body_angles(p: FloatArray, facing: FloatArray) -> dict[str, FloatArray]:
+    """Trunk leans and line levels in the body's own frame, from 3D points ``p`` (F, 33, 3).
+
+    The frontal plane is spanned by the vertical (the picture's, the camera being level)
+    and the body's left-right direction made horizontal (shoulder line plus hip line,
+    depth included); the sagittal plane by the vertical and the horizontal forward
+    direction across it. A trunk pitched forward then adds nothing to its sideways lean,
+    however the body is turned. Forward points where the person faces: from the side
+    MediaPipe's depth order of the two sides is less sure than the nose and toes
+    (``facing``), which decide the sign there.
+    """
+    across = (p[:, _LS] - p[:, _RS]) + (p[:, _LH] - p[:, _RH])
+    left = _unit(across * np.array([1.0, 0.0, 1.0]))
+    forward = np.cross(left, _UP)
+    with np.errstate(invalid="ignore"):
+        flip = (np.abs(forward[:, 0]) > 0.5) & (forward[:, 0] * facing < 0)
+    forward = np.where(flip[:, None], -forward, forward)
+    trunk = (p[:, _LS] + p[:, _RS]) / 2 - (p[:, _LH] + p[:, _RH]) / 2
+    height = _dot(trunk, _UP)
+    return {
+        "trunk_lean_lateral": _deg(-_dot(trunk, left), height),
+        "trunk_lean_forward": _deg(_dot(trunk, forward), height),
+        "shoulder_elevation_asymmetry": _elevation(p[:, _LS] - p[:, _RS]),
+        "pelvic_obliquity": _elevation(p[:, _LH] - p[:, _RH]),
+    }
+
+
+def _depth_doubt(p: FloatArray, facing: FloatArray) -> dict[str, FloatArray]:
+    """How far each body-frame angle moves if MediaPipe's depth were off by ``DEPTH_DOUBT_FACTOR``.
+
+    The largest change, in degrees, over depth scaled up and down by the factor. It is
+    near 0 for a body square to the camera or standing upright, and large for a body
+    turned while bending, where depth alone separates a forward bend from a side lean.
+    """
+    measured = _body_angles(p, facing)
+    doubt = {k: np.zeros_like(v) for k, v in measured.items()}
+    for factor in (DEPTH_DOUBT_FACTOR, 1.0 / DEPTH_DOUBT_FACTOR):
+        scaled = p * np.array([1.0, 1.0, factor])
+        for k, v in _body_angles(scaled, facing).items():
+            doubt[k] = np.fmax(doubt[k], np.abs(v - measured[k]))
+    return doubt
+
+
+def parts_seen(mask: NDArray[np.bool_]) -> dict[str, NDArray[np.bool_]]:
+    """Per posture angle, the frames in which the landmarks it measures were seen (``NEEDS_PARTS``).
+
+    ``mask`` is ``visibility.seen(image)`` (F, 33). Head rotation and lateral shift are
+    gated inside ``head_pose`` and head flexion by NaN points, so they are all True here.
+    """
+
+    def both(name: str) -> NDArray[np.bool_]:
+        result: NDArray[np.bool_] = mask[:, INDEX[f"left_{name}"]] & mask[:, INDEX[f"right_{name}"]]
+        return result
+
+    def either(name: str) -> NDArray[np.bool_]:
+        result: NDArray[np.bool_] = mask[:, INDEX[f"left_{name}"]] | mask[:, INDEX[f"right_{name}"]]
+        return result
+
+    anything = np.ones(mask.shape[0], dtype=bool)
+    return {
+        "head_tilt": both("ear") & both("shoulder"),
+        "head_rotation": anything,
+        "head_flexion": anything,
+        "head_lateral_shift": anything,
+        "shoulder_elevation_asymmetry": both("shoulder"),
+        "trunk_lean_lateral": both("shoulder") & both("hip"),
+        "trunk_lean_forward": either("shoulder") & either("hip"),
+        "pelvic_obliquity": both("hip"),
+    }
 
 
 def _sagittal_from_vertical(v: FloatArray, facing: FloatArray) -> FloatArray:
-    """Angle of an upward vector from the vertical, positive toward where the person faces."""
+    """An upward picture vector's angle from the vertical, + toward where the person faces."""
     return _deg(v[:, 0] * facing, -v[:, 1])
 
 
@@ -293,6 +395,12 @@ def posture_angles(image: FloatArray, world: FloatArray) -> dict[str, FloatArray
     lean are positive toward the person's right; shoulder elevation asymmetry and
     pelvic obliquity positive when the right side is higher; flexion and forward
     lean positive forward.
+
+    Trunk leans, shoulder and pelvis levels and the head's tilt are measured in 3D
+    (``angles.body_points``: the picture's x and y, MediaPipe's depth) in the body's
+    own frame, so a body turned from the camera while bending forward reads no
+    sideways lean. They are NaN where a depth error by ``DEPTH_DOUBT_FACTOR`` would
+    move them by more than ``DEPTH_DOUBT_MAX_DEG``: one camera cannot tell then.
     """
     frames = image.shape[0]
     views = detect_view(image, world)
@@ -304,26 +412,38 @@ def posture_angles(image: FloatArray, world: FloatArray) -> dict[str, FloatArray
     torso = _mid_seen(xy, "shoulder") - _mid_seen(xy, "hip")
     torso_len = np.linalg.norm(torso, axis=-1)
     facing = _facing_sign(xy, torso_len)
-    right = _person_right_sign(xy)
 
     head = head_pose(image, world)
     neck = _mid_seen(xy, "ear") - _mid_seen(xy, "shoulder")
-    front_trunk = _mid(xy, "shoulder") - _mid(xy, "hip")
+    # The trunk's axes may use MediaPipe's placement of a hidden far shoulder or hip (from
+    # the side one of each is always hidden), as ``angles.rom_angles`` does; the angles
+    # themselves need the landmarks they measure seen.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        points = body_points(image, world)
+        body = _body_angles(points, facing)
+        doubt = _depth_doubt(points, facing)
+    # The head's roll against the level comes from the picture and the face (precise,
+    # ``head_pose``); the shoulder line's from 3D: their sum is the tilt on the shoulders.
+    tilt = head.roll_to_level + body["shoulder_elevation_asymmetry"]
 
+    parts = parts_seen(mask)
+    with np.errstate(invalid="ignore"):
+        certain = {k: v <= DEPTH_DOUBT_MAX_DEG for k, v in doubt.items()}
+    certain["head_tilt"] = certain["shoulder_elevation_asymmetry"] & ~head.beyond_range
     angles = {
-        "head_tilt": head.tilt,
+        "head_tilt": tilt,
         "head_rotation": head.rotation,
         "head_flexion": _sagittal_from_vertical(neck, facing)
         - _sagittal_from_vertical(torso, facing),
         "head_lateral_shift": head.shift,
-        "shoulder_elevation_asymmetry": _level_against_gravity(xy, "shoulder"),
-        "trunk_lean_lateral": _deg(front_trunk[:, 0] * right, -front_trunk[:, 1]),
-        "trunk_lean_forward": _sagittal_from_vertical(torso, facing),
-        "pelvic_obliquity": _level_against_gravity(xy, "hip"),
+        "shoulder_elevation_asymmetry": body["shoulder_elevation_asymmetry"],
+        "trunk_lean_lateral": body["trunk_lean_lateral"],
+        "trunk_lean_forward": body["trunk_lean_forward"],
+        "pelvic_obliquity": body["pelvic_obliquity"],
     }
     supported: dict[str, NDArray[np.bool_]] = {"front": front, "side": side}
     out: dict[str, FloatArray] = {}
     for angle_id in POSTURE_ANGLE_IDS:
-        values = angles[angle_id]
-        out[angle_id] = np.where(supported[NEEDS_VIEW[angle_id]], values, np.nan).reshape(frames)
+        ok = supported[NEEDS_VIEW[angle_id]] & parts[angle_id] & certain.get(angle_id, True)
+        out[angle_id] = np.where(ok, angles[angle_id], np.nan).reshape(frames)
     return out

@@ -17,9 +17,8 @@ from datetime import date, timedelta
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, num2date
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FixedLocator, MaxNLocator
 from numpy.typing import NDArray
 
 from posecapture.review.history import (
@@ -31,7 +30,13 @@ from posecapture.review.history import (
 )
 from posecapture.review.stats import Comparison
 from posecapture.review.summary import amount
-from posecapture.review.words import DEFAULT_LANGUAGE, format_day, say, short_day
+from posecapture.review.words import (
+    DEFAULT_LANGUAGE,
+    format_day,
+    month_year,
+    say,
+    short_day,
+)
 
 SIDE_STYLE: dict[str | None, tuple[str, str]] = {
     "left": ("#0072B2", "o"),
@@ -40,6 +45,19 @@ SIDE_STYLE: dict[str | None, tuple[str, str]] = {
 }
 EVENT_COLOUR = "#555555"
 DPI = 150
+
+# A chart needs at least this many sessions with a value: one dot shows no trend,
+# and matplotlib would pad it with a meaningless axis (1.45 to 1.60 degrees).
+MIN_CHART_SESSIONS = 2
+
+# The smallest value axis a chart gets, centred on the data: a 2° wobble must not
+# fill the whole height and look like a big change. 10° (±5°) is about the size of
+# the MDC of camera angles, so a change the MDC calls real is clearly visible while
+# noise stays small; tremor-band levels (% of torso length) get 1 point (±0.5).
+MIN_Y_SPAN = {"°": 10.0, "%": 1.0}
+
+# Date ticks: at most this many, one per distinct label.
+MAX_DATE_TICKS = 8
 
 
 def _png(fig: Figure) -> bytes:
@@ -65,17 +83,74 @@ def _figure(width_in: float, height_in: float) -> Figure:
     return fig
 
 
+def _months_between(start: date, end: date, step: int) -> list[date]:
+    """The 1st of every ``step``-th month (January-aligned) from ``start`` to ``end``."""
+    month = (start.year * 12 + start.month - 1 + step - 1) // step * step
+    if date(month // 12, month % 12 + 1, 1) < start:
+        month += step
+    out = []
+    while (day := date(month // 12, month % 12 + 1, 1)) <= end:
+        out.append(day)
+        month += step
+    return out
+
+
+def date_ticks(start: date, end: date, language: str = DEFAULT_LANGUAGE) -> list[tuple[date, str]]:
+    """Tick days and labels for a date axis from ``start`` to ``end`` (inclusive).
+
+    The step is the finest of: every day, every 2 or 3 days, every Monday, every other
+    Monday, the 1st of each month, of every 2nd, 3rd or 6th month, that gives at most
+    ``MAX_DATE_TICKS`` ticks; day steps are labelled "2 Nov", month steps "Nov 2026".
+    Ticks are whole days, so no two ticks ever carry the same label (matplotlib's own
+    locator ticks every 12 hours on a short span, and a day format then repeats).
+    """
+    span = (end - start).days
+    candidates: list[list[date]] = [
+        [start + timedelta(days=d) for d in range(0, span + 1, step)] for step in (1, 2, 3)
+    ]
+    monday = start + timedelta(days=-start.weekday() % 7)
+    for step in (7, 14):
+        candidates.append(
+            [monday + timedelta(days=d) for d in range(0, (end - monday).days + 1, step)]
+        )
+    for day_ticks in candidates:
+        if 2 <= len(day_ticks) <= MAX_DATE_TICKS or (span < 2 and day_ticks):
+            return [(d, short_day(d, language)) for d in day_ticks]
+    for step in (1, 2, 3, 6, 12):
+        months = _months_between(start, end, step)
+        if len(months) <= MAX_DATE_TICKS:
+            return [(d, month_year(d, language)) for d in months]
+    years = [date(y, 1, 1) for y in range(start.year + 1, end.year + 1)]
+    return [(d, str(d.year)) for d in years[:: math.ceil(len(years) / MAX_DATE_TICKS)]]
+
+
 def _date_axis(ax: Axes, start: date, end: date, language: str) -> None:
     span = max((end - start).days, 1)
     pad = timedelta(days=max(1, round(span * 0.03)))
     ax.set_xlim(_x(start - pad), _x(end + pad))
-    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_formatter(
-        FuncFormatter(lambda x, _pos: short_day(num2date(x).date(), language))  # type: ignore[no-untyped-call]
-    )
+    ticks = date_ticks(start, end, language)
+    ax.xaxis.set_major_locator(FixedLocator([_x(d) for d, _ in ticks]))
+    ax.set_xticklabels([label for _, label in ticks])
     ax.grid(True, axis="y", color="#dddddd", linewidth=0.6)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
+
+
+def value_limits(values: Sequence[float], unit: str) -> tuple[float, float]:
+    """The value axis for ``values``: the data plus 8% each side, never narrower than
+    ``MIN_Y_SPAN[unit]`` (centred on the data), and never below 0 for a tremor level."""
+    finite = [v for v in values if not math.isnan(v)]
+    if not finite:
+        return 0.0, MIN_Y_SPAN[unit]
+    low, high = min(finite), max(finite)
+    pad = (high - low) * 0.08
+    low, high = low - pad, high + pad
+    missing = MIN_Y_SPAN[unit] - (high - low)
+    if missing > 0:
+        low, high = low - missing / 2, high + missing / 2
+    if unit == "%" and low < 0:
+        low, high = 0.0, high - low
+    return low, high
 
 
 def _draw_events(
@@ -176,6 +251,10 @@ def metric_chart(
                 )
     _draw_events(ax, history.events, history.start, history.end, language)
     _date_axis(ax, history.start, history.end, language)
+    shown = [
+        p.value for m in metric_ids if m in history.series for p in history.series[m].points
+    ] + [g.target_deg for g in history.goals if g.metric_id in metric_ids]
+    ax.set_ylim(*value_limits(shown, metric_unit(metric_ids[0])))
     ax.set_ylabel(_unit_label(metric_ids[0], language))
     ax.set_title(title or metric_label(metric_ids[0], language), loc="left", fontsize=10)
     # One series needs no legend: the title already names it.
@@ -276,6 +355,10 @@ def comparison_chart(
             label=say("chart_mdc", language, value=amount(mdc, metric_id, language=language)),
         )
         ax.legend(loc="best", fontsize=7, frameon=False)
+    shown = [*comparison.before, *comparison.after]
+    if not math.isnan(mdc) and not math.isnan(comparison.median_before):
+        shown += [comparison.median_before - mdc, comparison.median_before + mdc]
+    ax.set_ylim(*value_limits(shown, metric_unit(metric_id)))
     ax.set_xticks([0, 1])
     days = comparison.window_days
     ax.set_xticklabels(
@@ -295,10 +378,64 @@ def comparison_chart(
     return _png(fig)
 
 
+def sessions_with_value(history: ChildHistory, metric_ids: Sequence[str]) -> int:
+    """How many sessions have a value (usable or not) for any of ``metric_ids``."""
+    return len(
+        {
+            p.session_id
+            for m in metric_ids
+            if m in history.series
+            for p in history.series[m].points
+            if not math.isnan(p.value)
+        }
+    )
+
+
+def worth_charting(history: ChildHistory) -> bool:
+    """Whether the period has enough sessions for any chart to show a trend."""
+    return len(history.sessions) >= MIN_CHART_SESSIONS
+
+
+def no_chart_sentence(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> str:
+    """What to print instead of charts when there are too few sessions to draw them."""
+    if not history.sessions:
+        return say("charts_none", language, need=MIN_CHART_SESSIONS)
+    return say("charts_one", language, day=format_day(history.sessions[0].day, language))
+
+
 def metric_groups(
     history: ChildHistory, language: str = DEFAULT_LANGUAGE
 ) -> list[tuple[str, list[str]]]:
-    """Chart groups: both sides of a joint together, unsided metrics alone, in a stable order."""
+    """Chart groups: both sides of a joint together, unsided metrics alone, in a stable order.
+
+    A group with fewer than ``MIN_CHART_SESSIONS`` sessions with a value is left out
+    (see ``uncharted``): a single dot says nothing a table does not.
+    """
+    return [
+        (label, ids)
+        for label, ids in _joint_groups(history, language)
+        if sessions_with_value(history, ids) >= MIN_CHART_SESSIONS
+    ]
+
+
+def uncharted(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Labels of measured groups left out of the charts because only one session has them."""
+    return [
+        label
+        for label, ids in _joint_groups(history, language)
+        if 0 < sessions_with_value(history, ids) < MIN_CHART_SESSIONS
+    ]
+
+
+def uncharted_sentence(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> str:
+    """ "Not charted, measured in 1 session only: ..." or "" when every group is charted."""
+    labels = uncharted(history, language)
+    if not labels or not worth_charting(history):
+        return ""
+    return say("charts_uncharted", language, items="; ".join(labels))
+
+
+def _joint_groups(history: ChildHistory, language: str) -> list[tuple[str, list[str]]]:
     groups: dict[str, list[str]] = {}
     for metric_id in history.metric_ids():
         if all(math.isnan(p.value) for p in history.series[metric_id].points):

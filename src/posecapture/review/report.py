@@ -28,13 +28,22 @@ from fpdf.fonts import FontFace
 from posecapture import __version__
 from posecapture.errors import UserError
 from posecapture.review import charts
-from posecapture.review.history import TREMOR, ChildHistory, StoreReader, load_history
+from posecapture.review.history import (
+    DURING_EXERCISES,
+    TREMOR,
+    ChildHistory,
+    StoreReader,
+    load_history,
+    metric_label,
+    part_label,
+)
 from posecapture.review.stats import DEFAULT_WINDOW_DAYS, MIN_SESSIONS_PER_WINDOW
 from posecapture.review.summary import (
     RECENT_DAYS,
     MetricSummary,
     Summary,
     TremorSummary,
+    amount,
     change_sentence,
     event_phrase,
     summarize,
@@ -50,7 +59,14 @@ from posecapture.review.tables import (
     sessions_table,
     tremor_table,
 )
-from posecapture.review.words import DEFAULT_LANGUAGE, LANGUAGES, format_day, reason_words, say
+from posecapture.review.words import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    counted,
+    format_day,
+    reason_words,
+    say,
+)
 
 Paper = Literal["A4", "Letter"]
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -76,11 +92,16 @@ class Report:
     summary: Summary
     metric_charts: list[tuple[str, bytes]]
     comparison_charts: list[tuple[str, bytes]]
-    adherence_chart: bytes | None  # None without sessions: an empty chart says nothing
+    # None with fewer than 2 sessions (or answers): one dot is not a trend.
+    adherence_chart: bytes | None
     self_report_chart: bytes | None
     before_after: Table | None
     tables: list[Table]
     appendix: list[Table]
+    # Said under "Charts": why there are none, or which measurements are not charted.
+    chart_note: str = ""
+    # Titles of the lists with nothing in this period, named in one line, not as tables.
+    empty: list[str] = field(default_factory=list)
     generated: date = field(default_factory=date.today)
     language: str = DEFAULT_LANGUAGE
 
@@ -124,31 +145,46 @@ def build_report(
         if m.comparison is not None and m.comparison.verdict != "too_few_sessions"
     ]
     tables = [metrics_table(history, summary)]
-    if summary.tremor:
+    if any(t.measured for t in summary.tremor):
+        # A tremor table of zeros says less than page 1's one line on why it was not measured.
         tables.append(tremor_table(summary))
+    drawn = charts.worth_charting(history)
+    answers = sum(r.pain is not None or r.difficulty is not None for r in history.self_reports)
+    scores_charted = drawn and answers >= charts.MIN_CHART_SESSIONS
+    # With the scores on a chart, the table keeps only the answers given in words.
+    feel = self_reports_table(history, lang, words_only=scores_charted)
+    listed = [
+        feel,
+        notes_table(history, lang),
+        events_table(history, lang),
+        goals_table(history, lang),
+        sessions_table(history, lang),
+    ]
     return Report(
         history=history,
         summary=summary,
         metric_charts=[
             (label, charts.metric_chart(history, ids, title=label, language=lang))
             for label, ids in charts.metric_groups(history, lang)
-        ],
+        ]
+        if drawn
+        else [],
         comparison_charts=comparison_charts,
-        adherence_chart=(
-            charts.adherence_chart(history, language=lang) if history.sessions else None
-        ),
+        adherence_chart=charts.adherence_chart(history, language=lang) if drawn else None,
         self_report_chart=(
-            charts.self_report_chart(history, language=lang) if history.self_reports else None
+            charts.self_report_chart(history, language=lang) if scores_charted else None
         ),
-        before_after=before_after_table(summary),
+        # Every row "too few sessions" says no more than page 1's one line.
+        before_after=None if summary.too_few else before_after_table(summary),
         tables=tables,
-        appendix=[
-            self_reports_table(history, lang),
-            notes_table(history, lang),
-            events_table(history, lang),
-            goals_table(history, lang),
-            sessions_table(history, lang),
-        ],
+        appendix=[t for t in listed if t.rows],
+        chart_note=(
+            charts.uncharted_sentence(history, lang)
+            if drawn
+            else charts.no_chart_sentence(history, lang)
+        ),
+        # Answers without words are not "nothing recorded": their scores are charted.
+        empty=[t.title for t in listed if not t.rows and not (t is feel and scores_charted)],
         generated=generated or date.today(),
         language=lang,
     )
@@ -184,6 +220,11 @@ def write_report(
     return output
 
 
+def empty_line(report: Report) -> str:
+    """ "Nothing recorded in this period: Goals; Notebook." for the lists left out."""
+    return say("nothing_recorded", report.language, items="; ".join(report.empty))
+
+
 def headline(report: Report) -> list[str]:
     """The first page's plain sentences, in reading order."""
     if not report.history.sessions:
@@ -193,20 +234,44 @@ def headline(report: Report) -> list[str]:
 
 
 def headline_lines(s: Summary) -> list[str]:
-    """Where the child stands in plain sentences: the report's first page and the dashboard."""
+    """Where the child stands in plain sentences: the report's first page and the dashboard.
+
+    Ordered by what the care team asks about: the event compared around, range of
+    motion (measurements with a goal first), posture that changed beyond the noise,
+    tremor; then the rest of posture as one line with how many sessions each value
+    rests on, what could never be measured (one line per reason), practice and the
+    child's own answers.
+    """
     lang = s.language
     lines = []
     if s.event is not None:
         event = event_phrase(s.event, language=lang)
-        lines.append(say("before_after_headline", lang, event=event, days=s.window_days))
-    lines.extend(m.sentence for m in s.metrics if m.kind == "rom")
-    lines.extend(m.sentence for m in s.metrics if m.kind == "posture" and not m.never_measured)
-    lines.extend(_tremor_line(s, t) for t in s.tremor)
+        line = say("before_after_headline", lang, event=event, days=s.window_days)
+        if s.too_few:
+            line += " " + say("too_few_all", lang, reason=s.too_few)
+        lines.append(line)
+    rom = [m for m in s.metrics if m.kind == "rom"]
+    lines.extend(m.sentence for m in sorted(rom, key=lambda m: m.goal is None))
+    posture = [m for m in s.metrics if m.kind == "posture" and not m.never_measured]
+    changed = [m for m in posture if m.comparison is not None and m.comparison.verdict == "changed"]
+    lines.extend(m.sentence for m in changed)
+    lines.extend(_tremor_lines(s))
     parts = {t.part + TREMOR for t in s.tremor}
     lines.extend(m.sentence for m in s.metrics if m.kind == "movement" and m.metric_id not in parts)
-    never = [_never_measured(m, lang) for m in s.metrics if m.never_measured]
-    if never:
-        lines.append(say("never_measured", lang, items="; ".join(never)))
+    rest = [m for m in posture if m not in changed]
+    only_days = {d for m in rest for d in m.recent_days}
+    if rest and len(only_days) == 1 and all(len(m.recent_days) == 1 for m in rest):
+        # Every value comes from the same single session: say it once, up front.
+        items = "; ".join(
+            f"{_posture_name(m)} {amount(m.recent_median, m.metric_id, language=lang)}"
+            for m in rest
+        )
+        day = format_day(only_days.pop(), lang)
+        lines.append(say("posture_line_one", lang, items=items, day=day))
+    elif rest:
+        items = "; ".join(_posture_item(m) for m in rest)
+        lines.append(say("posture_line", lang, items=items, weeks=RECENT_DAYS // 7))
+    lines.extend(_never_measured_lines(s))
     if not s.metrics:
         lines.append(say("no_measurements", lang))
     lines.append(say("practice", lang, text=s.adherence))
@@ -214,17 +279,71 @@ def headline_lines(s: Summary) -> list[str]:
     return lines
 
 
-def _never_measured(metric: MetricSummary, language: str) -> str:
-    """ "Head rotation during exercises (Needs a side view)", for the one-line list."""
-    reasons = " ".join(dict.fromkeys(reason_words(r, language) for r in metric.unmeasured))
-    return f"{metric.label} ({reasons.rstrip('.')})"
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _posture_name(m: MetricSummary) -> str:
+    """ "head tilt": the posture's name inside the posture line (which says "during exercises")."""
+    return _lower_first(metric_label(m.metric_id.removesuffix(DURING_EXERCISES), m.language))
+
+
+def _posture_item(m: MetricSummary) -> str:
+    """ "head tilt 6° (23 sessions)", "pelvic obliquity 8° (1 session only)"."""
+    lang = m.language
+    label = _posture_name(m)
+    n = len(m.recent_days)
+    if n == 0:
+        return say("posture_item_none", lang, label=label, weeks=RECENT_DAYS // 7)
+    value = amount(m.recent_median, m.metric_id, language=lang)
+    key = "posture_item_one" if n == 1 else "posture_item"
+    return say(key, lang, label=label, value=value, n=n)
+
+
+def _never_measured_lines(s: Summary) -> list[str]:
+    """Metrics never measurable in the period, one line per shared reason."""
+    by_reason: dict[str, list[str]] = {}
+    for m in s.metrics:
+        if m.never_measured:
+            reasons = " ".join(dict.fromkeys(reason_words(r, s.language) for r in m.unmeasured))
+            by_reason.setdefault(reasons.rstrip("."), []).append(m.label)
+    return [
+        say("never_measured", s.language, items=f"{', '.join(labels)} ({reason})")
+        for reason, labels in by_reason.items()
+    ]
+
+
+def _tremor_lines(s: Summary) -> list[str]:
+    """One line per body part whose tremor was measured; the parts never measurable
+    share one line per identical reason ("Head, Left wrist, Right wrist: ...")."""
+    lines = []
+    unmeasurable: dict[str, list[str]] = {}
+    for t in s.tremor:
+        if t.measured:
+            lines.append(_tremor_line(s, t))
+            continue
+        reasons = " ".join(
+            dict.fromkeys(reason_words(p.reason, s.language) for p in t.unmeasured if p.reason)
+        )
+        key = say(
+            "tremor_unmeasured",
+            s.language,
+            n=counted(len(t.unmeasured), "session", s.language),
+            reasons=reasons or say("not_measurable", s.language) + ".",
+        ).strip()
+        unmeasurable.setdefault(key, []).append(_lower_first(part_label(t.part, s.language)))
+    lines.extend(
+        say("tremor_group", s.language, parts=", ".join(parts), text=_lower_first(text))
+        for text, parts in unmeasurable.items()
+    )
+    return lines
 
 
 def _tremor_line(summary: Summary, tremor: TremorSummary) -> str:
     """A body part's tremor sentence, then how its tremor-band movement changed around the
     event: one line per part keeps the first page short."""
     band = next((m for m in summary.metrics if m.metric_id == tremor.part + TREMOR), None)
-    if band is None or band.comparison is None or summary.event is None:
+    if band is None or band.comparison is None or summary.event is None or summary.too_few:
         return tremor.sentence
     lang = summary.language
     change = change_sentence(band.comparison, summary.event, band.metric_id, lang)
@@ -284,12 +403,15 @@ def render_html(report: Report) -> str:
         _html_table(report.before_after, lang) if report.before_after else "",
         "<section class='page'>",
     ]
-    if report.adherence_chart is not None:
+    if report.history.sessions:
         parts.append(f"<h2>{e(say('charts', lang))}</h2>")
         parts.extend(_img(png, label) for label, png in report.metric_charts)
-        parts.append(_img(report.adherence_chart, say("chart_sessions_per_week", lang)))
-    if report.self_report_chart is not None:
-        parts.append(_img(report.self_report_chart, say("chart_how_feel", lang)))
+        if report.adherence_chart is not None:
+            parts.append(_img(report.adherence_chart, say("chart_sessions_per_week", lang)))
+        if report.self_report_chart is not None:
+            parts.append(_img(report.self_report_chart, say("chart_how_feel", lang)))
+        if report.chart_note:
+            parts.append(f"<p class='note'>{e(report.chart_note)}</p>")
     if report.comparison_charts:
         parts.append(f"<h2>{e(say('before_after_sessions', lang))}</h2><div class='pair'>")
         parts.extend(_img(png, label) for label, png in report.comparison_charts)
@@ -298,6 +420,8 @@ def render_html(report: Report) -> str:
     parts.extend(_html_table(t, lang) for t in report.tables)
     parts.append("</section><section class='page'>")
     parts.extend(_html_table(t, lang) for t in report.appendix)
+    if report.empty:
+        parts.append(f"<p class='note'>{e(empty_line(report))}</p>")
     parts.append(f"<h2>{e(say('how_to_read', lang))}</h2><ul>")
     parts.extend(f"<li>{e(p)}</li>" for p in how_to_read(lang))
     parts.append("</ul></section></body></html>")
@@ -410,6 +534,15 @@ def _pdf_table_body(pdf: FPDF, table: Table, language: str) -> None:
     pdf.set_font("DejaVu", size=9.5)
 
 
+def _pdf_note(pdf: FPDF, text: str) -> None:
+    pdf.ln(1)
+    pdf.set_font("DejaVu", size=9)
+    pdf.set_text_color(70)
+    pdf.multi_cell(0, 4.4, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0)
+    pdf.set_font("DejaVu", size=9.5)
+
+
 def render_pdf(report: Report, *, paper: Paper = "A4") -> bytes:
     """The report laid out for paper (A4 or US Letter), 15 mm margins."""
     pdf = _Pdf(format=paper.lower() if paper == "A4" else "letter", unit="mm")
@@ -450,28 +583,41 @@ def render_pdf(report: Report, *, paper: Paper = "A4") -> bytes:
     if report.before_after is not None:
         _pdf_table(pdf, report.before_after, lang)
 
-    if report.adherence_chart is not None:
-        if pdf.get_y() > pdf.h / 2:  # charts start on a fresh page unless this one is half empty
-            pdf.add_page()
+    if report.history.sessions:
+        if report.metric_charts and pdf.get_y() > pdf.h / 2:
+            pdf.add_page()  # charts start on a fresh page unless this one is half empty
         _pdf_heading(pdf, say("charts", lang))
         for _label, png in report.metric_charts:
             _pdf_images(pdf, [png], width)
-        _pdf_images(pdf, [report.adherence_chart], width)
-    if report.self_report_chart is not None:
-        _pdf_images(pdf, [report.self_report_chart], width)
+        for extra in (report.adherence_chart, report.self_report_chart):
+            if extra is not None:
+                _pdf_images(pdf, [extra], width)
+        if report.chart_note:
+            _pdf_note(pdf, report.chart_note)
     if report.comparison_charts:
         _pdf_heading(pdf, say("before_after_sessions", lang))
         pngs = [png for _label, png in report.comparison_charts]
         for i in range(0, len(pngs), 2):
             _pdf_images(pdf, pngs[i : i + 2], (width - 4) / 2)
 
-    pdf.add_page()
+    if report.metric_charts:
+        pdf.add_page()  # the tables start on their own page after a page of charts
     for table in report.tables:
         _pdf_table(pdf, table, lang)
     for table in report.appendix:
         _pdf_table(pdf, table, lang)
-    _pdf_heading(pdf, say("how_to_read", lang))
-    for paragraph in how_to_read(lang):
+    if report.empty:
+        _pdf_note(pdf, empty_line(report))
+    with pdf.offset_rendering() as trial:
+        _pdf_how_to_read(cast(FPDF, trial), lang)
+    if trial.page_break_triggered:
+        pdf.add_page()  # kept whole: a last paragraph alone on a page reads as an accident
+    _pdf_how_to_read(pdf, lang)
+    return bytes(pdf.output())
+
+
+def _pdf_how_to_read(pdf: FPDF, language: str) -> None:
+    _pdf_heading(pdf, say("how_to_read", language))
+    for paragraph in how_to_read(language):
         pdf.multi_cell(0, 4.6, paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
-    return bytes(pdf.output())

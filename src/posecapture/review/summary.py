@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import statistics
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from posecapture.review.history import (
     CareEvent,
@@ -79,6 +79,8 @@ class MetricSummary:
     language: str = DEFAULT_LANGUAGE
     # The measurement's reason for each session where a posture could not be measured.
     unmeasured: tuple[str, ...] = ()
+    # The usable sessions of the last RECENT_DAYS the typical value rests on.
+    recent_days: tuple[date, ...] = ()
 
     @property
     def label(self) -> str:
@@ -127,6 +129,9 @@ class Summary:
     self_reports: str
     tremor: list[TremorSummary] = field(default_factory=list)
     language: str = DEFAULT_LANGUAGE
+    # When no metric has enough sessions around the event, the one shared reason (said
+    # once on the event's line rather than once per metric); "" otherwise.
+    too_few: str = ""
 
 
 def default_event(history: ChildHistory) -> CareEvent | None:
@@ -144,13 +149,17 @@ def summarize(
 ) -> Summary:
     """Summaries of every metric, comparing around ``event`` (default: the latest in the period)."""
     chosen = event or default_event(history)
+    metrics = [
+        summarize_metric(history, m, chosen, window_days, language) for m in history.metric_ids()
+    ]
+    too_few = _shared_too_few(metrics, language)
+    if too_few:
+        metrics = [replace(m, sentence=metric_sentence(m, None, language)) for m in metrics]
     return Summary(
         event=chosen,
         window_days=window_days,
-        metrics=[
-            summarize_metric(history, m, chosen, window_days, language)
-            for m in history.metric_ids()
-        ],
+        too_few=too_few,
+        metrics=metrics,
         adherence=adherence_sentence(history, language),
         self_reports=self_report_sentence(history, language),
         tremor=[
@@ -159,6 +168,15 @@ def summarize(
         ],
         language=language,
     )
+
+
+def _shared_too_few(metrics: list[MetricSummary], language: str) -> str:
+    """The one reason when every metric has too few sessions around the event, else ""."""
+    compared = [m.comparison for m in metrics if m.comparison is not None]
+    if not compared or any(c.verdict != "too_few_sessions" for c in compared):
+        return ""
+    reasons = {too_few_reason(c, language) for c in compared}
+    return reasons.pop() if len(reasons) == 1 else ""
 
 
 def summarize_metric(
@@ -173,6 +191,7 @@ def summarize_metric(
     breaks = [e.day for e in history.events]
     recent_from = history.end - timedelta(days=RECENT_DAYS - 1)
     recent = [p for p in series.points if p.usable and p.day >= recent_from]
+    recent_days = tuple(p.day for p in recent)
     recent_median = statistics.median(p.value for p in recent) if recent else math.nan
     recent_best = max((p.best for p in recent if not math.isnan(p.best)), default=math.nan)
     comparison = (
@@ -199,6 +218,7 @@ def summarize_metric(
             for p in series.points
             if series.kind != "rom" and math.isnan(p.value) and p.quality_note
         ),
+        recent_days=recent_days,
     )
     return replace(summary, sentence=metric_sentence(summary, event, language))
 
@@ -211,6 +231,16 @@ def metric_sentence(
     parts = [f"{metric_label(summary.metric_id, language)}:"]
     if math.isnan(summary.recent_median):
         parts.append(say("no_usable_recent", language, weeks=weeks))
+    elif len(summary.recent_days) == 1:
+        # One session is a snapshot, not a typical value: say so, with its day.
+        best = (
+            say("best_paren", language, value=degrees(summary.recent_best, language=language))
+            if summary.kind == "rom"
+            else ""
+        )
+        value = amount(summary.recent_median, summary.metric_id, language=language)
+        day = format_day(summary.recent_days[0], language)
+        parts.append(say("single_session", language, value=value, day=day, best=best))
     else:
         best = (
             say("best_paren", language, value=degrees(summary.recent_best, language=language))
@@ -225,7 +255,8 @@ def metric_sentence(
         parts.append(goal_sentence(summary.goal, summary.recent_median, language))
     if summary.n_low_quality:
         sessions = counted(summary.n_sessions, "session", language)
-        parts.append(say("left_out", language, bad=summary.n_low_quality, sessions=sessions))
+        key = "left_out_one" if summary.n_low_quality == 1 else "left_out"
+        parts.append(say(key, language, bad=summary.n_low_quality, sessions=sessions))
     if summary.unmeasured:
         reasons = " ".join(dict.fromkeys(reason_words(r, language) for r in summary.unmeasured))
         n = counted(len(summary.unmeasured), "session", language)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -115,39 +115,60 @@ def before_after_table(summary: Summary) -> Table | None:
 
 
 def metrics_table(history: ChildHistory, summary: Summary) -> Table:
-    """Per metric: sessions, the first and last four weeks, the best, the MDC."""
+    """Per metric: sessions, the first and last four weeks, the best, the MDC, the goal.
+
+    Columns that could only say "n/a" are left out: the first four weeks when the
+    period is shorter than that (they would repeat the last four), the MDC when no
+    metric has enough sessions to estimate it, the goal when there is none. So are
+    metrics never measured at all (page 1 says why, once).
+    """
     lang = summary.language
     first_end = history.start + timedelta(days=RECENT_DAYS - 1)
-    rows = []
-    for m in summary.metrics:
-        series = history.series[m.metric_id]
-        first = [p.value for p in series.points if p.usable and p.day <= first_end]
-        rows.append(
+    metrics = [m for m in summary.metrics if m.n_sessions > len(m.unmeasured)]
+    columns: list[tuple[str, float, Callable[[MetricSummary], str]]] = [
+        (say("t_measurement", lang), 3.0, lambda m: m.label),
+        (say("t_usable", lang), 1.6, lambda m: say("t_n_of_m", lang, n=m.n_usable, m=m.n_sessions)),
+    ]
+    if (history.end - history.start).days >= RECENT_DAYS:
+
+        def first(m: MetricSummary) -> str:
+            series = history.series[m.metric_id]
+            values = [p.value for p in series.points if p.usable and p.day <= first_end]
+            if not values:
+                return say("n_a", lang)
+            return amount(statistics.median(values), m.metric_id, language=lang)
+
+        columns.append((say("t_first_weeks", lang), 1.5, first))
+    columns.append(
+        (
+            say("t_last_weeks", lang),
+            1.5,
+            lambda m: amount(m.recent_median, m.metric_id, language=lang),
+        )
+    )
+    if any(m.kind == "rom" for m in metrics):
+        columns.append(
             (
-                m.label,
-                say("t_n_of_m", lang, n=m.n_usable, m=m.n_sessions),
-                amount(statistics.median(first), m.metric_id, language=lang)
-                if first
-                else say("n_a", lang),
-                amount(m.recent_median, m.metric_id, language=lang),
-                degrees(m.recent_best, language=lang) if m.kind == "rom" else "",
-                amount(m.variability.mdc95, m.metric_id, language=lang),
-                _goal_cell(m, lang),
+                say("t_best_rep", lang),
+                1.5,
+                lambda m: degrees(m.recent_best, language=lang) if m.kind == "rom" else "",
             )
         )
+    if any(not math.isnan(m.variability.mdc95) for m in metrics):
+        columns.append(
+            (
+                say("t_can_vary", lang),
+                1.6,
+                lambda m: amount(m.variability.mdc95, m.metric_id, language=lang),
+            )
+        )
+    if any(m.goal is not None for m in metrics):
+        columns.append((say("t_goal", lang), 2.4, lambda m: _goal_cell(m, lang)))
     return Table(
         title=say("t_over_period", lang),
-        headers=(
-            say("t_measurement", lang),
-            say("t_usable", lang),
-            say("t_first_weeks", lang),
-            say("t_last_weeks", lang),
-            say("t_best_rep", lang),
-            say("t_can_vary", lang),
-            say("t_goal", lang),
-        ),
-        rows=rows,
-        widths=(3.0, 1.6, 1.5, 1.5, 1.5, 1.6, 2.4),
+        headers=tuple(title for title, _, _ in columns),
+        rows=[tuple(cell(m) for _, _, cell in columns) for m in metrics],
+        widths=tuple(width for _, width, _ in columns),
         note=say("t_over_period_note", lang),
     )
 
@@ -240,15 +261,17 @@ def sessions_table(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> T
         ),
         rows=rows,
         widths=(1.6, 1.8, 1.4, 8.0),
+        note=say("t_sessions_note", language),
     )
 
 
 def tremor_words(point: TremorPoint, language: str = DEFAULT_LANGUAGE) -> str:
-    """One session's tremor of one part: "tremor 5.2 Hz, 1.1%", "no tremor above ..."."""
+    """One session's tremor of one part, short for the sessions table: "tremor 5.2 Hz, 1.1%",
+    "no tremor" (none above the noise threshold; the table's note says so once)."""
     if point.detected is None:
         return say("not_measurable", language)
     if not point.detected:
-        return say("tremor_below_noise", language)
+        return say("t_no_tremor", language)
     hz = f"{point.dominant_hz:.1f}" if point.dominant_hz is not None else "?"
     size = f"{point.amplitude_pct:.1f}%" if point.amplitude_pct is not None else "?"
     return say("tremor_found", language, hz=hz, amplitude=size)
@@ -260,7 +283,14 @@ def status_words(status: str, language: str = DEFAULT_LANGUAGE) -> str:
     return say(key, language) if key in WORDS else status
 
 
-def self_reports_table(history: ChildHistory, language: str = DEFAULT_LANGUAGE) -> Table:
+def self_reports_table(
+    history: ChildHistory, language: str = DEFAULT_LANGUAGE, *, words_only: bool = False
+) -> Table:
+    """The child's answers; ``words_only`` keeps those with something said in words (the
+    report does so when every score is already on a chart)."""
+    reports = [
+        r for r in history.self_reports if not words_only or r.helped or r.hurt or r.wants_more
+    ]
     rows = [
         (
             format_day(r.day, language),
@@ -270,7 +300,7 @@ def self_reports_table(history: ChildHistory, language: str = DEFAULT_LANGUAGE) 
             r.hurt,
             r.wants_more,
         )
-        for r in history.self_reports
+        for r in reports
     ]
     return Table(
         title=say("t_feel_title", language),
@@ -284,6 +314,7 @@ def self_reports_table(history: ChildHistory, language: str = DEFAULT_LANGUAGE) 
         ),
         rows=rows,
         widths=(1.6, 0.9, 1.3, 2.8, 2.8, 2.3),
+        note=say("t_feel_words_note", language) if words_only else "",
     )
 
 

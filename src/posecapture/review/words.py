@@ -100,6 +100,16 @@ WORDS: dict[str, dict[str, str]] = {
         "es": "normalmente {value} en las últimas {weeks} semanas{best}.",
     },
     "best_paren": {"en": " (best {value})", "es": " (la mejor {value})"},
+    "single_session": {
+        "en": "{value} in its only session so far ({day}){best}: one session is not yet a "
+        "typical value.",
+        "es": "{value} en su única sesión hasta ahora ({day}){best}: una sola sesión aún no "
+        "es un valor típico.",
+    },
+    "left_out_one": {
+        "en": "{bad} of {sessions} had low-quality data and was left out.",
+        "es": "{bad} de {sessions} tenía datos de poca calidad y se dejó fuera.",
+    },
     "left_out": {
         "en": "{bad} of {sessions} had low-quality data and were left out.",
         "es": "{bad} de {sessions} tenían datos de poca calidad y se dejaron fuera.",
@@ -214,10 +224,6 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "band_movement": {"en": "Tremor-band movement", "es": "Movimiento en la banda del temblor"},
     "tremor_found": {"en": "tremor {hz} Hz, {amplitude}", "es": "temblor {hz} Hz, {amplitude}"},
-    "tremor_below_noise": {
-        "en": "no tremor above the noise threshold",
-        "es": "ningún temblor por encima del umbral de ruido",
-    },
     "not_measurable": {"en": "not measurable", "es": "no se pudo medir"},
     # Report
     "report_title": {"en": "Progress report: {name}", "es": "Informe de progreso: {name}"},
@@ -228,6 +234,41 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Before and after {event}: {days} days each side.",
         "es": "Antes y después de {event}: {days} días a cada lado.",
     },
+    "too_few_all": {
+        "en": "Too few sessions to tell whether anything changed: {reason}.",
+        "es": "Pocas sesiones para saber si algo cambió: {reason}.",
+    },
+    "posture_line": {
+        "en": "Posture during exercises, typical value in the last {weeks} weeks (sessions it "
+        "rests on): {items}.",
+        "es": "Postura durante los ejercicios, valor típico de las últimas {weeks} "
+        "semanas (sesiones en que se basa): {items}.",
+    },
+    "posture_line_one": {
+        "en": "Posture during exercises in the only session so far ({day}), not yet typical "
+        "values: {items}.",
+        "es": "Postura durante los ejercicios en la única sesión hasta ahora ({day}), aún no "
+        "son valores típicos: {items}.",
+    },
+    "posture_item": {
+        "en": "{label} {value} ({n} sessions)",
+        "es": "{label} {value} ({n} sesiones)",
+    },
+    "posture_item_one": {
+        "en": "{label} {value} (1 session only)",
+        "es": "{label} {value} (una sola sesión)",
+    },
+    "posture_item_none": {
+        "en": "{label}: no usable session in the last {weeks} weeks",
+        "es": "{label}: ninguna sesión utilizable en las últimas {weeks} semanas",
+    },
+    "t_feel_words_note": {
+        "en": "Only the answers given in words; every pain and difficulty score is on the "
+        "chart 'How did it feel?'.",
+        "es": "Solo las respuestas con palabras; todas las puntuaciones de dolor y dificultad "
+        "están en el gráfico «¿Cómo te has sentido?».",
+    },
+    "tremor_group": {"en": "Tremor ({parts}): {text}", "es": "Temblor ({parts}): {text}"},
     "no_sessions_report": {
         "en": "{name} has no sessions in this period, so there is nothing to measure or "
         "compare yet: the charts and before/after results appear once sessions are done "
@@ -248,6 +289,10 @@ WORDS: dict[str, dict[str, str]] = {
         "los números, y sus límites, se explica en la última página.",
     },
     "charts": {"en": "Charts", "es": "Gráficos"},
+    "nothing_recorded": {
+        "en": "Nothing recorded in this period: {items}.",
+        "es": "Nada anotado en este periodo: {items}.",
+    },
     "before_after_sessions": {
         "en": "Before and after, session by session",
         "es": "Antes y después, sesión por sesión",
@@ -318,6 +363,18 @@ WORDS: dict[str, dict[str, str]] = {
         "mueven estos números.",
     },
     # Charts
+    "charts_one": {
+        "en": "One session so far ({day}): charts start after the second session.",
+        "es": "Por ahora hay una sola sesión ({day}): los gráficos empiezan después de la segunda.",
+    },
+    "charts_none": {
+        "en": "No sessions in this period: charts need at least {need}.",
+        "es": "No hay sesiones en este periodo: los gráficos necesitan al menos {need}.",
+    },
+    "charts_uncharted": {
+        "en": "Measured in one session only, so not charted yet: {items}.",
+        "es": "Medido en una sola sesión, así que aún sin gráfico: {items}.",
+    },
     "chart_goal": {"en": "goal {value}", "es": "meta {value}"},
     "chart_low_quality": {
         "en": "{name}: low-quality session",
@@ -386,6 +443,13 @@ WORDS: dict[str, dict[str, str]] = {
         "es": "Valores (típico de las repeticiones)",
     },
     "t_reps": {"en": ", {done}/{planned} reps", "es": ", {done}/{planned} repeticiones"},
+    "t_no_tremor": {"en": "no tremor", "es": "sin temblor"},
+    "t_sessions_note": {
+        "en": "'No tremor': none above the noise threshold. A value followed by [...] was left "
+        "out of every figure, for the reason in brackets.",
+        "es": "«Sin temblor»: ninguno por encima del umbral de ruido. Un valor seguido de [...] "
+        "no cuenta en ninguna cifra, por el motivo entre corchetes.",
+    },
     "t_low_quality": {"en": "low quality", "es": "poca calidad"},
     "t_no_measurement": {"en": "no measurement", "es": "sin medidas"},
     "t_feel_title": {
@@ -484,6 +548,11 @@ def format_day(day: date, language: str = DEFAULT_LANGUAGE) -> str:
     """The one date style of the review pages: "2 Nov 2026" / "2 nov 2026"."""
     months = MONTHS[language_of(language)]
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def month_year(day: date, language: str = DEFAULT_LANGUAGE) -> str:
+    """A month for long chart axes: "Nov 2026"."""
+    return f"{MONTHS[language_of(language)][day.month - 1]} {day.year}"
 
 
 def short_day(day: date, language: str = DEFAULT_LANGUAGE) -> str:

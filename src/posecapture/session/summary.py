@@ -4,6 +4,14 @@ Pure NumPy over the frames the engine collected; the range of motion comes from
 the measurement core (``kinematics.rom.summarize_rom``) and the posture and
 movement sections from the dystonia metrics (``kinematics.dystonia.summarize_clip``),
 so a stored session carries the same numbers ``posecapture analyze`` gives.
+
+Posture is defined from a still stance or a hold, and tremor is measured during
+holds: during a squat or a reach the body is moving on purpose, and its angles say
+nothing about a twisted posture. So posture and tremor get only the hold frames,
+those whose angle was inside the exercise's target window (what the rep counter
+counts as holding; for a still hold such as the statue, the frames held still),
+while smoothness and overflow are measured over the whole movement
+(docs/session-engine.md, docs/metrics.md).
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from posecapture.exercises import ALL_ANGLE_IDS, Exercise, MeasuredMetric
 from posecapture.kinematics.dystonia import summarize_clip
@@ -34,6 +43,15 @@ def _stack(frames: Sequence[MeasurementFrame], name: str, columns: int) -> Float
 def oriented_series(frames: Sequence[MeasurementFrame], metric: MeasuredMetric) -> FloatArray:
     """The metric over ``frames``, its sign turned toward the side being exercised."""
     return np.array([f.angle(metric.angle_id) for f in frames], dtype=float) * metric.sign
+
+
+def hold_frames(values: FloatArray, exercise: Exercise) -> NDArray[np.bool_]:
+    """Frames whose oriented metric ``values`` lie inside the target window: the holds."""
+    with np.errstate(invalid="ignore"):
+        inside: NDArray[np.bool_] = (values >= exercise.window_low) & (
+            values <= exercise.window_high
+        )
+    return inside
 
 
 def best_of(peaks: Sequence[float], exercise: Exercise) -> float:
@@ -68,7 +86,15 @@ def summarize_exercise(
     views = [f.quality.view for f in frames]
     if frames:
         rom = summarize_rom(values, timestamps)
-        posture, movement = summarize_clip(angles, raw_px, landmarks_px, world_m, timestamps, views)
+        posture, movement = summarize_clip(
+            angles,
+            raw_px,
+            landmarks_px,
+            world_m,
+            timestamps,
+            views,
+            hold_mask=hold_frames(values, exercise),
+        )
     else:
         rom, posture, movement = {}, {}, {}
     peaks = [r.peak_deg for r in reps]

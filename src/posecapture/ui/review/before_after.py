@@ -67,8 +67,10 @@ class BeforeAfterScreen(ReviewScreen):
         table = before_after_table(summary)
         if table is not None:
             fill_table(self.ids.table, table)
-        # The dashboard's sentences minus practice and answers: all about this event.
-        for line in headline_lines(summary)[1:-2]:
+        # The dashboard's sentences minus practice and answers: all about this event. The
+        # first (the event and its window) is kept only when it says why nothing can be told.
+        lines = headline_lines(summary)[:-2]
+        for line in lines if summary.too_few else lines[1:]:
             sentences.add_widget(Factory.Paragraph(text="•  " + line))
         self.in_background(lambda: self._draw(summary), self._show)
 

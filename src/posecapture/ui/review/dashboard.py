@@ -28,6 +28,7 @@ PERIODS: dict[str, int] = {"period_4w": 28, "period_3m": 91, "period_all": 0}
 class DashboardScreen(ReviewScreen):
     title = StringProperty("")
     period_days = NumericProperty(91)
+    chart_note = StringProperty("")
 
     def set_period(self, days: int) -> None:
         self.period_days = days
@@ -46,8 +47,17 @@ class DashboardScreen(ReviewScreen):
         for line in headline_lines(summary):
             box.add_widget(Factory.Paragraph(text="•  " + line))
         self.ids.charts.clear_widgets()
-        if history.sessions:
+        # The same rule as the report: no chart before the second session, and a line
+        # naming what is measured once only, rather than charts of a single dot.
+        self.chart_note = (
+            charts.uncharted_sentence(history, lang)
+            if charts.worth_charting(history)
+            else charts.no_chart_sentence(history, lang)
+        )
+        if charts.worth_charting(history):
             self.in_background(lambda: self._draw(history, lang), self._show)
+        else:
+            self._show([])
 
     @staticmethod
     def _draw(history: ChildHistory, lang: str) -> list[bytes]:
@@ -56,7 +66,8 @@ class DashboardScreen(ReviewScreen):
             for label, ids in charts.metric_groups(history, lang)
         ]
         pngs.append(charts.adherence_chart(history, language=lang))
-        if history.self_reports:
+        answers = sum(r.pain is not None or r.difficulty is not None for r in history.self_reports)
+        if answers >= charts.MIN_CHART_SESSIONS:
             pngs.append(charts.self_report_chart(history, language=lang))
         return pngs
 
@@ -65,3 +76,5 @@ class DashboardScreen(ReviewScreen):
         grid.clear_widgets()
         for png in pngs:
             grid.add_widget(chart_image(png, grid.width))
+        if self.chart_note:
+            grid.add_widget(Factory.Paragraph(text=self.chart_note))

@@ -66,11 +66,25 @@ class GrownupsScreen(Screen):
                 "SessionLine",
                 session_id=int(row["id"]),
                 summary="   ".join(
-                    (row["date"], row["plan_id"], _reps(int(row["rep_count"])), status)
+                    (
+                        row["date"],
+                        self._plan_title(row["plan_id"]),
+                        _reps(int(row["rep_count"])),
+                        status,
+                    )
                 ),
                 deletable=row["status"] != "running",
             )
             listing.add_widget(line)
+
+    def _plan_title(self, plan_id: str) -> str:
+        """The routine's (or exercise's) title in the app's language; its id if it is gone."""
+        app = App.get_running_app()
+        library = app.library
+        plan = None
+        if library is not None:
+            plan = library.routines.get(plan_id) or library.exercises.get(plan_id)
+        return app.pick(plan.title) if plan is not None else plan_id
 
     def delete(self, line: object) -> None:
         """First tap arms the button, the second deletes: no data goes on one stray tap."""

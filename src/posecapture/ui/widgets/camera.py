@@ -7,7 +7,9 @@ measurements keep the child's own left and right. The skeleton is drawn with Kiv
 lines over the texture rather than painted into the picture; its lines and dots
 are created once and only moved at each frame, and the texture is created once
 and refilled, so a frame costs the drawing thread one upload and a few dozen
-coordinates.
+coordinates. Nothing is painted behind the picture (the screen's own background
+shows around it): without a GPU every pixel painted twice costs the pose worker
+time on the same cores.
 """
 
 from __future__ import annotations
@@ -42,11 +44,6 @@ class CameraView(Widget):
         self._texture: Texture | None = None
         self._landmarks: NDArray[np.float64] | None = None
         self.drawn_at = 0.0
-        # Dark bars beside (or above and below) the picture, never behind it: without a
-        # GPU every pixel painted twice costs the pose worker time on the same cores.
-        with self.canvas.before:
-            Color(*theme.INK)
-            self._bars = (Rectangle(), Rectangle())
         with self.canvas:
             Color(1, 1, 1, 1)
             self._picture = Rectangle()
@@ -98,30 +95,18 @@ class CameraView(Widget):
 
     def _layout(self, *_: object) -> None:
         scale, ox, oy = self._fit()
-        if self._texture is None:
-            self._bars[0].pos, self._bars[0].size = self.pos, self.size
-            self._bars[1].size = (0, 0)
-        else:
+        if self._texture is not None:
             tw, th = self._texture.size
             self._picture.pos = (ox, oy)
             self._picture.size = (tw * scale, th * scale)
-            # The bars fill what the letter-boxed picture leaves: its sides or its top and bottom.
-            first, second = self._bars
-            first.pos = self.pos
-            if ox - self.x > 0.5:
-                first.size = (ox - self.x, self.height)
-                second.pos = (ox + tw * scale, self.y)
-                second.size = (self.right - (ox + tw * scale), self.height)
-            else:
-                first.size = (self.width, oy - self.y)
-                second.pos = (self.x, oy + th * scale)
-                second.size = (self.width, self.top - (oy + th * scale))
         if self._landmarks is None or self._texture is None:
             self._hide_skeleton()
             return
         tw, th = self._texture.size
         lm = self._landmarks
         seen = (lm[:, 3] >= MIN_VISIBILITY) & np.isfinite(lm[:, 0]) & np.isfinite(lm[:, 1])
+        # A joint the model places beyond the picture's edge is not drawn on the background.
+        seen &= (lm[:, 0] >= 0) & (lm[:, 0] <= tw) & (lm[:, 1] >= 0) & (lm[:, 1] <= th)
         # Mirrored: x runs from the right edge.
         xs = ox + (tw - lm[:, 0]) * scale
         ys = oy + (th - lm[:, 1]) * scale

@@ -96,9 +96,10 @@ class Face(ButtonBehavior, Widget):
             Color(*theme.hex_rgba("#4FA3E0"))
             drops = 1 if level < 0.8 else 2
             for i in range(drops):
-                dx = r * (0.72 - 0.2 * i)
-                dy = r * (0.45 - 0.35 * i)
-                Ellipse(pos=(cx + dx, cy + dy), size=(0.14 * r, 0.2 * r))
+                # On the forehead and the cheek, clear of the squeezed eyes.
+                dx = r * (0.5 + 0.22 * i)
+                dy = r * (0.55 - 0.5 * i)
+                Ellipse(pos=(cx + dx, cy + dy), size=(0.2 * r, 0.28 * r))
 
 
 class FacesScale(BoxLayout):
