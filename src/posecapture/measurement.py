@@ -18,19 +18,20 @@ from numpy.typing import NDArray
 View = Literal["front", "side", "oblique", "unknown"]
 
 # Range-of-motion angles (neutral-zero convention, degrees); see docs/angles.md.
-ROM_ANGLE_IDS: tuple[str, ...] = tuple(
-    f"{side}_{joint}"
-    for joint in (
-        "shoulder_elevation",
-        "shoulder_flexion",
-        "shoulder_abduction",
-        "elbow_flexion",
-        "hip_flexion",
-        "hip_abduction",
-        "knee_flexion",
-    )
-    for side in ("left", "right")
-) + ("trunk_flexion", "trunk_lateral_flexion")
+_PAIRED_JOINTS = (
+    "shoulder_elevation",
+    "shoulder_flexion",
+    "shoulder_abduction",
+    "elbow_flexion",
+    "hip_flexion",
+    "hip_abduction",
+    "knee_flexion",
+)
+ROM_ANGLE_IDS: tuple[str, ...] = (
+    *(f"{side}_{joint}" for joint in _PAIRED_JOINTS for side in ("left", "right")),
+    "trunk_flexion",
+    "trunk_lateral_flexion",
+)
 
 # Posture angles (docs/metrics.md): head and trunk against the shoulders or gravity.
 POSTURE_ANGLE_IDS: tuple[str, ...] = (
