@@ -41,3 +41,18 @@ def test_invalid_task_model_is_a_user_error(tmp_path: Path) -> None:
     bad.write_bytes(b"not a model" * 100)
     with pytest.raises(UserError, match="not a valid MediaPipe pose model"):
         open_backend(bad)
+
+
+def test_points_outside_the_picture_count_as_unseen() -> None:
+    from types import SimpleNamespace
+
+    from posecapture.pose.mediapipe_backend import _to_arrays
+
+    inside = SimpleNamespace(x=0.5, y=0.5, z=0.0, visibility=0.9)
+    below = SimpleNamespace(x=0.5, y=1.1, z=0.0, visibility=0.73)  # a wrist under the frame
+    landmarks = [inside] * 15 + [below] + [inside] * 17
+    world = [SimpleNamespace(x=0.0, y=0.0, z=0.0)] * 33
+    detection = _to_arrays(landmarks, world, 640, 480)
+    assert detection.image[15, 3] == 0.0
+    assert detection.image[14, 3] == 0.9
+    assert detection.image[15, 1] == pytest.approx(1.1 * 480)  # the position itself is kept

@@ -16,6 +16,9 @@ from pathlib import Path
 # 1-18% without, depending on what else was running);
 # the app's big round shapes look the same either way.
 MULTISAMPLES = "0"
+# On a desktop (demos, the therapist's laptop) open at a 10-inch tablet's size rather
+# than Kivy's 800x600; on a tablet the window is the screen whatever this says.
+TABLET_SIZE = ("1280", "800")
 
 
 def run_app(
@@ -34,6 +37,8 @@ def run_app(
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
     os.environ.setdefault("KCFG_GRAPHICS_MULTISAMPLES", MULTISAMPLES)
+    os.environ.setdefault("KCFG_GRAPHICS_WIDTH", TABLET_SIZE[0])
+    os.environ.setdefault("KCFG_GRAPHICS_HEIGHT", TABLET_SIZE[1])
     from posecapture.ui.app import PoseCaptureApp
 
     PoseCaptureApp(video=video, camera=camera, db_path=path, store=store).run()
