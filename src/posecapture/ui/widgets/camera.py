@@ -7,9 +7,11 @@ measurements keep the child's own left and right. The skeleton is drawn with Kiv
 lines over the texture rather than painted into the picture; its lines and dots
 are created once and only moved at each frame, and the texture is created once
 and refilled, so a frame costs the drawing thread one upload and a few dozen
-coordinates. Nothing is painted behind the picture (the screen's own background
-shows around it): without a GPU every pixel painted twice costs the pose worker
-time on the same cores.
+coordinates. A hidden bone has no points; a hidden dot is made transparent, not
+shrunk: Kivy does not rebuild an Ellipse resized to nothing, so a shrunk dot went on
+being drawn where its joint was last seen (stray dots on the wall). Nothing is
+painted behind the picture (the screen's own background shows around it): without
+a GPU every pixel painted twice costs the pose worker time on the same cores.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ from posecapture.ui import theme
 # rather than drawn somewhere it was guessed.
 MIN_VISIBILITY = 0.5
 _BODY_BONES = tuple((INDEX[a], INDEX[b]) for a, b in SKELETON if "eye" not in a and "ear" not in a)
-# Dots on the body's joints (shoulders to feet), not on the face.
-_JOINTS = tuple(range(11, 29))
+# Dots where the bones meet (shoulders to ankles): a dot with no bone (the fingers)
+# reads as a stray mark, not as part of the child.
+_JOINTS = tuple(sorted({joint for bone in _BODY_BONES for joint in bone}))
 
 
 class CameraView(Widget):
@@ -47,15 +50,15 @@ class CameraView(Widget):
         with self.canvas:
             Color(1, 1, 1, 1)
             self._picture = Rectangle()
-        # One coloured line per bone and one dot per joint, made once; a hidden one has
-        # no points (or no size) rather than being removed.
+        # One coloured line per bone and one dot per joint, made once; a hidden bone has
+        # no points and a hidden dot no colour, rather than being removed.
         self._bones: list[tuple[Color, Line]] = []
-        self._joints: list[Ellipse] = []
+        self._joints: list[tuple[Color, Ellipse]] = []
         with self.canvas.after:
             for _ in _BODY_BONES:
                 self._bones.append((Color(1, 1, 1, 0.9), Line(points=[], cap="round")))
-            Color(*theme.TEAL)
-            self._joints = [Ellipse(size=(0, 0)) for _ in _JOINTS]
+            for _ in _JOINTS:
+                self._joints.append((Color(*theme.TEAL[:3], 0), Ellipse()))
         self.bind(pos=self._layout, size=self._layout, highlight=self._layout)
 
     def show(self, bgr: NDArray[np.uint8], landmarks_px: NDArray[np.float64] | None) -> None:
@@ -121,15 +124,16 @@ class CameraView(Widget):
             line.width = width * (1.6 if bright else 1.0)
             line.points = [float(xs[a]), float(ys[a]), float(xs[b]), float(ys[b])]
         r = width * 1.3
-        for i, dot in zip(_JOINTS, self._joints, strict=True):
+        for i, (colour, dot) in zip(_JOINTS, self._joints, strict=True):
             if seen[i]:
                 dot.pos = (float(xs[i]) - r, float(ys[i]) - r)
                 dot.size = (2 * r, 2 * r)
+                colour.a = theme.TEAL[3]
             else:
-                dot.size = (0, 0)
+                colour.a = 0
 
     def _hide_skeleton(self) -> None:
         for _colour, line in self._bones:
             line.points = []
-        for dot in self._joints:
-            dot.size = (0, 0)
+        for colour, _dot in self._joints:
+            colour.a = 0
