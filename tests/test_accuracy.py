@@ -20,7 +20,7 @@ import accuracy_pose2sim as bench
 
 pytestmark = pytest.mark.slow
 
-# Measured with metric_version 2 (docs/angles.md, "How accurate").
+# Measured with metric_version 4, the same as since version 2 (docs/angles.md, "How accurate").
 NOT_YET = {
     ("cam01", "elbow", "left"): "11.6: MediaPipe's depth adds 26 degrees of bend, the reference 13",
     ("cam01", "knee", "left"): "13.2: knee 10 straighter in 2D; depth adds 10 of 18 out of plane",
