@@ -584,3 +584,63 @@ def test_a_single_picture_is_named_as_not_a_video(
 ) -> None:
     summary = _run(store, library, monkeypatch, [20.0])
     assert summary.message.startswith("The file holds a single picture, not a video")
+
+
+def _table(output: str) -> tuple[list[str], list[str]]:
+    """The summary table's header line and its first row, as printed."""
+    lines = output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Exercise"))
+    return lines[header], lines[header + 2]
+
+
+def test_summary_names_a_stretchs_number_its_peak(
+    ana_db: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeClip, "angles", WHOLE_REP)
+    header, _ = _table(_cli_run(ana_db, library, monkeypatch, FakeClip).output)
+    assert header.split()[5:7] == ["Peak", "Median"] and "Best" not in header
+
+
+@pytest.fixture
+def still_hold(tmp_path: Path) -> Path:
+    """A library whose exercise is a still hold around 20 degrees."""
+    folder = tmp_path / "still"
+    folder.mkdir()
+    still = ONE_REP.replace('"hold_at_target"', '"hold_still"').replace(
+        "target_deg = 150\nwindow_low_deg = 140\nwindow_high_deg = 180",
+        "target_deg = 20\ntolerance_deg = 8",
+    )
+    (folder / "one_reach.toml").write_text(still, "utf-8")
+    return folder
+
+
+def test_summary_names_a_still_holds_number_its_largest_drift(
+    ana_db: Path, still_hold: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeClip, "angles", [23.0] * 40)
+    header, _ = _table(_cli_run(ana_db, still_hold, monkeypatch, FakeClip).output)
+    assert "Largest drift" in header and "Peak" not in header
+
+
+def test_summary_shows_a_still_holds_drift_from_its_target(
+    ana_db: Path, still_hold: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeClip, "angles", [23.0] * 40)
+    _, row = _table(_cli_run(ana_db, still_hold, monkeypatch, FakeClip).output)
+    assert "3.0° from 20°" in row and "23.0°" not in row
+
+
+def test_summary_row_without_a_completed_rep_says_so_beside_its_peak(
+    ana_db: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeClip, "angles", CUT_SHORT)
+    _, row = _table(_cli_run(ana_db, library, monkeypatch, FakeClip).output)
+    assert "0 of 1" in row and "152.0° (no rep completed)" in row
+
+
+def test_summary_row_with_a_completed_rep_shows_its_peak_alone(
+    ana_db: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeClip, "angles", WHOLE_REP)
+    _, row = _table(_cli_run(ana_db, library, monkeypatch, FakeClip).output)
+    assert "1 of 1" in row and "152.0°" in row and "no rep completed" not in row

@@ -397,15 +397,63 @@ def test_the_session_carries_on_when_the_camera_returns(
     assert run.app.controller.state == "setup"
 
 
-def test_the_settings_panel_opens_from_the_grown_ups_area(run: Run) -> None:
+def setting_row(app: Any, key: str) -> Any:
+    """The row of the open settings panel that sets ``key``."""
+    return find(app._app_settings, lambda w: getattr(w, "key", None) == key)
+
+
+def shown_words(row: Any) -> list[str]:
+    """The words a settings row shows on its right (what it is set to)."""
+    from posecapture.ui.settings import SettingValue
+
+    return [w.text for w in row.walk(restrict=True) if isinstance(w, SettingValue)]
+
+
+@pytest.fixture
+def settings_open(run: Run) -> Iterator[Any]:
     app = run.app
     app.open_settings()
     pump(timeout_s=0.5)
-    try:
-        assert app._app_settings is not None and app._app_settings.parent is not None
-        screenshot("settings")
-    finally:
-        app.close_settings()
+    yield app
+    app.close_settings()
+    app.set_muted(False)
+    if app.language != "en":
+        app.config.set("posecapture", "language", "en")
+        app.on_config_change(app.config, "posecapture", "language", "en")
+        pump(timeout_s=0.3)
+
+
+def test_the_settings_panel_shows_words_not_codes(settings_open: Any) -> None:
+    app = settings_open
+    assert app._app_settings is not None and app._app_settings.parent is not None
+    screenshot("settings")
+    (language,) = shown_words(setting_row(app, "language"))
+    (routine,) = shown_words(setting_row(app, "routine"))
+    assert language.startswith("English") and routine.startswith("Test reach")
+
+
+def test_tapping_the_voice_row_turns_the_voice_off(settings_open: Any) -> None:
+    app = settings_open
+    assert shown_words(setting_row(app, "mute")) == [app.tr("setting_on")]
+    tap(setting_row(app, "mute"))
+    assert (app.config.get("posecapture", "mute"), app.muted) == ("1", True)
+    assert shown_words(setting_row(app, "mute")) == [app.tr("setting_off")]
+
+
+def test_choosing_espanol_in_settings_stores_es_and_speaks_spanish(settings_open: Any) -> None:
+    from kivy.core.window import Window
+
+    app = settings_open
+    tap(setting_row(app, "language"))
+    assert pump(lambda: any(w.__class__.__name__ == "Popup" for w in Window.children), 2)
+    popup = next(w for w in Window.children if w.__class__.__name__ == "Popup")
+    screenshot("settings_language")
+    tap(button(popup, "Español"))
+    pump(lambda: setting_row(app, "language").title == "Idioma", timeout_s=2)
+    screenshot("settings_es")
+    stored = app.config.get("posecapture", "language")
+    assert (stored, app.language, app.tr("settings")) == ("es", "es", "Ajustes")
+    assert setting_row(app, "language").title == "Idioma"
 
 
 def fits(widget: Any, width: int, height: int) -> bool:

@@ -16,7 +16,7 @@ from posecapture.cli.options import db_option
 from posecapture.cli.store import degrees, opened, print_table
 
 if TYPE_CHECKING:
-    from posecapture.session.runner import SessionSummary
+    from posecapture.session.runner import ExerciseSummary, SessionSummary
 
 
 @click.group("session")
@@ -79,16 +79,33 @@ def session_run(
 
 
 def _print_exercises(summary: SessionSummary) -> None:
+    """One row per exercise side. A stretch's number is its highest peak; a still hold's
+    is its largest drift from its target (smaller is better), so each has its own column
+    (only the columns the plan needs are printed) and Median is over the same number.
+    A number from reps none of which was completed is shown, as it is real data, but
+    says so."""
+    from posecapture.session.runner import VALUE_NAMES
+
+    kinds = [kind for kind in VALUE_NAMES if any(e.kind == kind for e in summary.exercises)]
     print_table(
-        ["Exercise", "Side", "Angle", "Reps done", "Best", "Median", "Joint seen", "Status"],
+        [
+            "Exercise",
+            "Side",
+            "Angle",
+            "Reps done",
+            *(VALUE_NAMES[kind].capitalize() for kind in kinds),
+            "Median",
+            "Joint seen",
+            "Status",
+        ],
         [
             [
                 e.exercise_id,
                 e.side,
                 e.metric_id.replace("_", " "),
                 f"{e.reps_done} of {e.reps_planned}",
-                degrees(e.best_deg),
-                degrees(e.median_deg),
+                *(_headline(e) if e.kind == kind else "-" for kind in kinds),
+                degrees(e.median_drift_deg if e.kind == "hold_still" else e.median_deg),
                 f"{e.measurable_share:.0%}"
                 if e.measurable_share == e.measurable_share
                 else "unknown",
@@ -97,6 +114,16 @@ def _print_exercises(summary: SessionSummary) -> None:
             for e in summary.exercises
         ],
     )
+
+
+def _headline(exercise: ExerciseSummary) -> str:
+    if exercise.best_deg != exercise.best_deg:
+        return degrees(exercise.best_deg)
+    if exercise.kind == "hold_still":
+        value = f"{degrees(exercise.drift_deg)} from {exercise.target_deg:g}°"
+    else:
+        value = degrees(exercise.best_deg)
+    return f"{value} (no rep completed)" if exercise.reps_done == 0 else value
 
 
 @session_group.command("list")

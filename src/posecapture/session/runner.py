@@ -53,21 +53,37 @@ Progress = Callable[[str], None]
 # long enough to plug a cable back in or close the app that took the camera.
 CAMERA_WAIT_S = 30.0
 CAMERA_RETRY_S = 1.0
+# What an exercise side's headline number is, by the exercise's kind: a stretch's
+# highest peak, a still hold's largest drift from its target (smaller is better).
+VALUE_NAMES: dict[str, str] = {"hold_at_target": "peak", "hold_still": "largest drift"}
 
 
 @dataclass(frozen=True)
 class ExerciseSummary:
-    """One line of the summary table: an exercise on one side, as stored."""
+    """One line of the summary table: an exercise on one side, as stored.
+
+    ``best_deg`` / ``median_deg`` are as stored (the reps' peak angles). ``kind`` says
+    which number a therapist reads: for "hold_at_target" the highest peak reached; for
+    "hold_still" the drift, how far the angle strayed from ``target_deg`` (the neutral
+    or the pose held; smaller is better): ``drift_deg`` is the largest drift of the
+    steadiest rep, ``median_drift_deg`` the median over the reps (NaN for stretches).
+    With ``reps_done`` 0 the numbers come from reps that were not completed: real
+    data, but no rep was held.
+    """
 
     exercise_id: str
     side: str
     metric_id: str
+    kind: str
+    target_deg: float
     reps_done: int
     reps_planned: int
     best_deg: float
     median_deg: float
     measurable_share: float
     status: str
+    drift_deg: float
+    median_drift_deg: float
 
 
 @dataclass(frozen=True)
@@ -210,6 +226,7 @@ class _Run:
         self.frames = 0
         self.first_t: float | None = None
         self.planned = sum(len(e.sides) for e in plan)
+        self.exercises: dict[str, Exercise] = {e.id: e for e in plan}
         self.exercises_done = 0
         self.lost_reason = ""
         self.ended_by = "plan"
@@ -303,21 +320,33 @@ class _Run:
         elif isinstance(event, RepCompleted):
             rep = event.result
             held = "held" if rep.completed else str(rep.quality.get("ended", "not held"))
+            kind = self.exercises[rep.exercise_id].kind
             self.say(
-                f"{_time(self.now)}    rep {rep.rep}: peak {_deg(rep.peak_deg)}, "
+                f"{_time(self.now)}    rep {rep.rep}: {VALUE_NAMES[kind]} "
+                f"{self._value(rep.exercise_id, rep.peak_deg)}, "
                 f"held {rep.time_held_s:.1f} s ({held})"
             )
         elif isinstance(event, ExerciseCompleted):
             result = event.result
             self.exercises_done += result.status == "done"
+            kind = self.exercises[result.exercise_id].kind
+            unheld = " (no rep completed)" if result.reps_done == 0 else ""
             self.say(
                 f"{_time(self.now)}    {result.reps_done} of {result.reps_planned} reps, "
-                f"best {_deg(result.best_deg)}, median {_deg(result.median_deg)}"
+                f"{VALUE_NAMES[kind]} {self._value(result.exercise_id, result.best_deg)}{unheld}"
             )
         elif isinstance(event, Paused):
             self.say(f"{_time(self.now)}    paused: {event.reason}")
         elif isinstance(event, Resumed):
             self.say(f"{_time(self.now)}    resumed")
+
+    def _value(self, exercise_id: str, peak_deg: float) -> str:
+        """A peak as a therapist reads it: the angle for a stretch, the drift from the
+        target for a still hold."""
+        exercise = self.exercises[exercise_id]
+        if exercise.kind != "hold_still" or not np.isfinite(peak_deg):
+            return _deg(peak_deg)
+        return f"{_deg(abs(peak_deg - exercise.target_deg))} from {exercise.target_deg:g}°"
 
 
 def _message(run: _Run, ended_early: bool) -> str:
@@ -348,6 +377,7 @@ def _summary(
 ) -> SessionSummary:
     session = store.session(recorder.session_id)
     rows = store.exercise_results(recorder.session_id)
+    reps = store.rep_results(recorder.session_id)
     return SessionSummary(
         session_id=recorder.session_id,
         child=child,
@@ -357,25 +387,45 @@ def _summary(
         frames=run.frames,
         duration_s=run.now - run.first_t if run.first_t is not None else 0.0,
         reps_recorded=recorder.reps_recorded,
-        exercises=tuple(_exercise_summary(r) for r in rows),
+        exercises=tuple(
+            _exercise_summary(
+                row,
+                run.exercises[str(row["exercise_id"])],
+                [
+                    _float(rep["peak_deg"])
+                    for rep in reps
+                    if (rep["exercise_id"], rep["side"]) == (row["exercise_id"], row["side"])
+                ],
+            )
+            for row in rows
+        ),
         message=message,
         ended_by=run.ended_by,
     )
 
 
-def _exercise_summary(row: dict[str, object]) -> ExerciseSummary:
+def _exercise_summary(
+    row: dict[str, object], exercise: Exercise, peaks: list[float]
+) -> ExerciseSummary:
     quality = row["quality"]
     share = quality.get("valid_share") if isinstance(quality, dict) else None
+    best = _float(row["best_deg"])
+    still = exercise.kind == "hold_still"
+    drifts = [abs(p - exercise.target_deg) for p in peaks if np.isfinite(p)]
     return ExerciseSummary(
         exercise_id=str(row["exercise_id"]),
         side=str(row["side"]),
         metric_id=str(row["metric_id"]),
+        kind=exercise.kind,
+        target_deg=exercise.target_deg,
         reps_done=int(row["reps_done"]),  # type: ignore[call-overload]
         reps_planned=int(row["reps_planned"]),  # type: ignore[call-overload]
-        best_deg=_float(row["best_deg"]),
+        best_deg=best,
         median_deg=_float(row["median_deg"]),
         measurable_share=_float(share),
         status=str(row["status"]),
+        drift_deg=abs(best - exercise.target_deg) if still else float("nan"),
+        median_drift_deg=float(np.median(drifts)) if still and drifts else float("nan"),
     )
 
 

@@ -40,6 +40,8 @@ from posecapture.errors import UserError
 from posecapture.exercises import Exercise, Library, load_library
 from posecapture.store import Store, default_db_path
 from posecapture.ui import i18n, theme
+from posecapture.ui.settings import KV_FILE as SETTINGS_KV
+from posecapture.ui.settings import FamilySettings
 from posecapture.ui.speech import Speaker, open_speaker
 
 SCREENS_DIR = Path(__file__).parent / "screens"
@@ -124,56 +126,69 @@ class PoseCaptureApp(App):
         )
 
     def build_settings(self, settings: Any) -> None:
-        routines = sorted(self.library.routines) if self.library else [DEFAULT_ROUTINE]
-        lang = self.language
+        """The grown-ups' panel (``ui/settings.py``) in the current language: choices show
+        words (a language's own name, a routine's title) while the file keeps the codes."""
+        routines = self.library.routines if self.library else {}
+        routine_titles = {rid: self.pick(routine.title) for rid, routine in routines.items()}
+        on_off = {"text_on": self.tr("setting_on"), "text_off": self.tr("setting_off")}
+        settings.interface.title = self.tr("settings")
+        settings.interface.close_text = self.tr("done")
         panel = [
             {
-                "type": "options",
+                "type": "choice",
                 "title": self.tr("set_language"),
                 "desc": self.tr("set_language_desc"),
                 "section": SECTION,
                 "key": "language",
                 "options": list(i18n.LANGUAGES),
+                "labels": i18n.LANGUAGE_NAMES,
             },
             {
-                "type": "bool",
-                "title": self.tr("set_mute"),
-                "desc": self.tr("set_mute_desc"),
+                "type": "switch",
+                **on_off,
+                "title": self.tr("set_voice"),
+                "desc": self.tr("set_voice_desc"),
+                # Stored as "mute" (1 = silent) but shown as the voice being on or off.
+                "values": ["1", "0"],
                 "section": SECTION,
                 "key": "mute",
             },
             {
-                "type": "string",
+                "type": "pin",
                 "title": self.tr("set_pin"),
                 "desc": self.tr("set_pin_desc"),
                 "section": SECTION,
                 "key": "pin",
             },
             {
-                "type": "options",
+                "type": "choice",
                 "title": self.tr("set_routine"),
                 "desc": self.tr("set_routine_desc"),
                 "section": SECTION,
                 "key": "routine",
-                "options": routines,
+                "options": sorted(routine_titles, key=routine_titles.__getitem__)
+                or [DEFAULT_ROUTINE],
+                "labels": routine_titles,
             },
             {
-                "type": "bool",
+                "type": "switch",
+                **on_off,
                 "title": self.tr("recording"),
                 "desc": self.tr("recording_off"),
                 "section": SECTION,
                 "key": "recording",
             },
         ]
-        settings.add_json_panel(
-            i18n.text("settings_title", lang), self.config, data=json.dumps(panel)
-        )
+        settings.add_json_panel(self.tr("settings"), self.config, data=json.dumps(panel))
 
     def on_config_change(self, config: Any, section: str, key: str, value: str) -> None:
         if section != SECTION:
             return
         if key == "language":
             self.language = value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+            # The panel's words were chosen when it was built: build it again in the new
+            # language (once the choice's popup has closed).
+            Clock.schedule_once(self._rebuild_settings)
         elif key == "mute":
             self.set_muted(value == "1")
         elif key == "pin" and value.isdigit() and len(value) == 4:
@@ -183,6 +198,19 @@ class PoseCaptureApp(App):
             config.set(SECTION, "pin", self._pin)
             config.write()
             self.show_message(self.tr("set_pin_desc"))
+
+    def close_settings(self, *largs: Any) -> bool | None:
+        # Built afresh at each opening, so it shows what was changed elsewhere meanwhile
+        # (the mute button on the instruction screen, a routine added to the library).
+        closed: bool | None = super().close_settings(*largs)
+        self.destroy_settings()
+        return closed
+
+    def _rebuild_settings(self, _dt: float = 0.0) -> None:
+        shown = self._app_settings is not None and self._app_settings.parent is not None
+        self.close_settings()
+        if shown:
+            self.open_settings()
 
     def build(self) -> ScreenManager:
         Window.clearcolor = theme.BACKGROUND
@@ -199,6 +227,7 @@ class PoseCaptureApp(App):
             self.speaker = open_speaker(self.muted)
         self.speaker.muted = self.muted
         self.use_kivy_settings = False
+        self.settings_cls = FamilySettings
         # Importing the widget modules registers their classes for the .kv rules.
         for widget_module in (
             "avatar",
@@ -213,6 +242,7 @@ class PoseCaptureApp(App):
         ):
             importlib.import_module(f"posecapture.ui.widgets.{widget_module}")
         Builder.load_file(str(SCREENS_DIR / "common.kv"))
+        Builder.load_file(SETTINGS_KV)
         self.manager = ScreenManager(transition=FadeTransition(duration=0.15))
         self.go("profiles")
         return self.manager

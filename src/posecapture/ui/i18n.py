@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 LANGUAGES: tuple[str, ...] = ("en", "es")
+# Each language named in itself, as language pickers do, so a parent finds theirs
+# whichever language the screen is in.
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
 DEFAULT_LANGUAGE = "en"
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -142,16 +145,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "status_incomplete": {"en": "not finished", "es": "sin terminar"},
     "status_running": {"en": "running", "es": "en curso"},
     # Settings panel
-    "settings_title": {"en": "posecapture", "es": "posecapture"},
+    "setting_on": {"en": "On", "es": "Sí"},
+    "setting_off": {"en": "Off", "es": "No"},
     "set_language": {"en": "Language", "es": "Idioma"},
     "set_language_desc": {
         "en": "The language of the screens and the voice.",
         "es": "El idioma de las pantallas y de la voz.",
     },
-    "set_mute": {"en": "Voice off", "es": "Voz apagada"},
-    "set_mute_desc": {
-        "en": "Turn off the spoken instructions.",
-        "es": "Apaga las instrucciones habladas.",
+    "set_voice": {"en": "Voice", "es": "Voz"},
+    "set_voice_desc": {
+        "en": "Say the instructions and the encouragement out loud.",
+        "es": "Decir en voz alta las instrucciones y los ánimos.",
     },
     "set_pin": {"en": "Grown-ups' PIN", "es": "PIN de adultos"},
     "set_pin_desc": {
