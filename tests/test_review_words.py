@@ -12,10 +12,11 @@ from click.testing import CliRunner
 
 import review_fakes as fakes
 from posecapture.cli import main
+from posecapture.languages import LANGUAGES
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS
 from posecapture.review.history import ChildHistory, load_history, metric_label
 from posecapture.review.report import build_report, headline
-from posecapture.review.words import LANGUAGES, WORDS, format_day, joint_label_es, say
+from posecapture.review.words import WORDS, format_day, joint_label_es, say
 
 
 def _fields(template: str) -> set[str]:

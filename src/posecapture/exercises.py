@@ -26,6 +26,7 @@ from typing import Literal, cast
 from posecapture.errors import UserError
 from posecapture.kinematics.angles import ANGLES
 from posecapture.kinematics.posture import NEEDS_VIEW
+from posecapture.languages import LANGUAGES
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS
 
 try:
@@ -42,7 +43,6 @@ VIEWS: tuple[str, ...] = ("front", "side")
 # timed angle must be seen, so arm and neck exercises work sitting or close up.
 BODIES: tuple[str, ...] = ("whole", "upper")
 SIDES: tuple[str, ...] = ("left", "right", "both")
-LANGUAGES: tuple[str, ...] = ("en", "es")
 
 # Joints measured on each side: a metric named without its side ("shoulder_flexion")
 # is resolved to "left_shoulder_flexion" / "right_shoulder_flexion" per side.

@@ -6,7 +6,8 @@ import string
 
 import pytest
 
-from posecapture.ui.i18n import FACE_VALUES, LANGUAGES, STRINGS, english, pick, text
+from posecapture.languages import LANGUAGES
+from posecapture.ui.i18n import FACE_VALUES, STRINGS, english, pick, text
 
 
 @pytest.mark.parametrize("key", sorted(STRINGS))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from posecapture.languages import LANGUAGES
+
 _DIR = click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 
 
@@ -47,7 +49,7 @@ def check_command(directory: Path | None) -> None:
 @_DIR
 @click.option(
     "--language",
-    type=click.Choice(["en", "es"]),
+    type=click.Choice(list(LANGUAGES)),
     default="en",
     show_default=True,
     help="Language of the titles.",

@@ -16,6 +16,7 @@ import click
 
 from posecapture.cli.options import db_option
 from posecapture.cli.store import opened
+from posecapture.languages import LANGUAGES
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -44,7 +45,7 @@ def _day(value: datetime | None) -> date | None:
 @click.option(
     "--lang",
     "language",
-    type=click.Choice(["en", "es"], case_sensitive=False),
+    type=click.Choice(list(LANGUAGES), case_sensitive=False),
     default="en",
     show_default=True,
     help="Language of the report: en (English) or es (Spanish); the numbers are the same.",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from posecapture.cli.options import db_option
+from posecapture.languages import LANGUAGES
 
 if TYPE_CHECKING:
     from posecapture.store import Store
@@ -74,7 +75,7 @@ def child_group() -> None:
 @click.option("--birth-date", default=None, help="YYYY-MM-DD (optional).")
 @click.option(
     "--language",
-    type=click.Choice(["en", "es"]),
+    type=click.Choice(list(LANGUAGES)),
     default="en",
     show_default=True,
     help="Language of the instructions the child hears and reads.",

@@ -92,9 +92,7 @@ def _to_arrays(landmarks: Any, world: Any, width: int, height: int) -> PoseDetec
     # MediaPipe places joints beyond the picture's edge (a wrist below a head-to-hips
     # framing) and may still rate them 0.7 "visible": such a point is the model's guess,
     # so it gets no visibility and every later stage treats it as unseen.
-    outside = (
-        (image[:, 0] < 0) | (image[:, 0] > width) | (image[:, 1] < 0) | (image[:, 1] > height)
-    )
+    outside = (image[:, 0] < 0) | (image[:, 0] > width) | (image[:, 1] < 0) | (image[:, 1] > height)
     image[outside, 3] = 0.0
     return PoseDetection(image=image, world=world_arr)
 

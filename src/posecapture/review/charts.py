@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator
 from numpy.typing import NDArray
 
+from posecapture.languages import DEFAULT_LANGUAGE
 from posecapture.review.history import (
     CareEvent,
     ChildHistory,
@@ -31,7 +32,6 @@ from posecapture.review.history import (
 from posecapture.review.stats import Comparison
 from posecapture.review.summary import amount
 from posecapture.review.words import (
-    DEFAULT_LANGUAGE,
     format_day,
     month_year,
     say,

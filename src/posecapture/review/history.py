@@ -22,9 +22,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, Protocol
 
+from posecapture.languages import DEFAULT_LANGUAGE
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS
 from posecapture.review.words import (
-    DEFAULT_LANGUAGE,
     joint_label_es,
     say,
 )

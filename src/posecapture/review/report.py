@@ -27,6 +27,7 @@ from fpdf.fonts import FontFace
 
 from posecapture import __version__
 from posecapture.errors import UserError
+from posecapture.languages import DEFAULT_LANGUAGE, LANGUAGES
 from posecapture.review import charts
 from posecapture.review.history import (
     DURING_EXERCISES,
@@ -60,8 +61,6 @@ from posecapture.review.tables import (
     tremor_table,
 )
 from posecapture.review.words import (
-    DEFAULT_LANGUAGE,
-    LANGUAGES,
     counted,
     format_day,
     reason_words,

@@ -15,6 +15,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from posecapture.languages import DEFAULT_LANGUAGE
 from posecapture.review.history import (
     CareEvent,
     ChildHistory,
@@ -35,7 +36,7 @@ from posecapture.review.stats import (
     compare_around,
     session_variability,
 )
-from posecapture.review.words import DEFAULT_LANGUAGE, counted, format_day, reason_words, say
+from posecapture.review.words import counted, format_day, reason_words, say
 
 RECENT_DAYS = 28
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+from posecapture.languages import DEFAULT_LANGUAGE
 from posecapture.review.history import (
     TREMOR,
     ChildHistory,
@@ -31,7 +32,6 @@ from posecapture.review.summary import (
     degrees,
 )
 from posecapture.review.words import (
-    DEFAULT_LANGUAGE,
     WORDS,
     counted,
     format_day,

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-LANGUAGES: tuple[str, ...] = ("en", "es")
-DEFAULT_LANGUAGE = "en"
+from posecapture.languages import DEFAULT_LANGUAGE, LANGUAGES, lookup
 
 MONTHS: dict[str, tuple[str, ...]] = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
@@ -525,9 +524,7 @@ def reason_words(reason: str, language: str = DEFAULT_LANGUAGE) -> str:
 
 def say(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The text ``key`` in ``language`` (English if the language is unknown), filled in."""
-    entry = WORDS[key]
-    template = entry.get(language, entry[DEFAULT_LANGUAGE])
-    filled = template.format(**values) if values else template
+    filled = lookup(WORDS, key, language, **values)
     if language == "es":
         # Spanish contracts "de el" and "a el" once a phrase starting "el ..." is filled in.
         filled = filled.replace(" de el ", " del ").replace(" a el ", " al ")

@@ -19,9 +19,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from posecapture.exercises import Exercise, Target, apply_targets
+from posecapture.languages import LANGUAGES
 from posecapture.measurement import MeasurementFrame
 from posecapture.session.events import (
-    LANGUAGES,
     CountdownTick,
     Event,
     ExerciseCompleted,

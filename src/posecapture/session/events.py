@@ -32,8 +32,6 @@ STEPS: tuple[Step, ...] = (
     "done",
 )
 
-LANGUAGES: tuple[str, ...] = ("en", "es")
-
 # What to fix before (or while) measuring, in the words a parent or child hears.
 SETUP_HINTS: dict[str, dict[str, str]] = {
     "no_person": {

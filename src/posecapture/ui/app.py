@@ -36,6 +36,7 @@ from kivy.properties import (
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
 from kivy.utils import platform
 
+from posecapture import languages
 from posecapture.errors import UserError
 from posecapture.exercises import Exercise, Library, load_library
 from posecapture.store import Store, default_db_path
@@ -70,7 +71,7 @@ class PoseCaptureApp(App):
     """The Kivy application; ``video``/``camera`` pick the camera, ``db_path`` the store."""
 
     title = "posecapture"
-    language = StringProperty(i18n.DEFAULT_LANGUAGE)
+    language = StringProperty(languages.DEFAULT_LANGUAGE)
     muted = BooleanProperty(False)
     child = DictProperty({})
     stars = NumericProperty(0)
@@ -117,7 +118,7 @@ class PoseCaptureApp(App):
         config.setdefaults(
             SECTION,
             {
-                "language": i18n.DEFAULT_LANGUAGE,
+                "language": languages.DEFAULT_LANGUAGE,
                 "mute": "0",
                 "pin": DEFAULT_PIN,
                 "routine": DEFAULT_ROUTINE,
@@ -140,8 +141,8 @@ class PoseCaptureApp(App):
                 "desc": self.tr("set_language_desc"),
                 "section": SECTION,
                 "key": "language",
-                "options": list(i18n.LANGUAGES),
-                "labels": i18n.LANGUAGE_NAMES,
+                "options": list(languages.LANGUAGES),
+                "labels": languages.LANGUAGE_NAMES,
             },
             {
                 "type": "switch",
@@ -185,7 +186,7 @@ class PoseCaptureApp(App):
         if section != SECTION:
             return
         if key == "language":
-            self.language = value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+            self.language = value if value in languages.LANGUAGES else languages.DEFAULT_LANGUAGE
             # The panel's words were chosen when it was built: build it again in the new
             # language (once the choice's popup has closed).
             Clock.schedule_once(self._rebuild_settings)

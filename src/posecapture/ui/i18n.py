@@ -10,11 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-LANGUAGES: tuple[str, ...] = ("en", "es")
-# Each language named in itself, as language pickers do, so a parent finds theirs
-# whichever language the screen is in.
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
-DEFAULT_LANGUAGE = "en"
+from posecapture.languages import DEFAULT_LANGUAGE, lookup
 
 STRINGS: dict[str, dict[str, str]] = {
     # Who is exercising today
@@ -182,9 +178,7 @@ MORE_CHOICES: tuple[str, ...] = ("games", "music", "stretch", "rest")
 
 def text(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The string ``key`` in ``language`` (English if the language is unknown)."""
-    entry = STRINGS[key]
-    template = entry.get(language, entry[DEFAULT_LANGUAGE])
-    return template.format(**values) if values else template
+    return lookup(STRINGS, key, language, **values)
 
 
 def pick(translations: Mapping[str, str], language: str) -> str:

@@ -18,8 +18,9 @@ from kivy.uix.image import Image
 from kivy.uix.screenmanager import Screen
 
 from posecapture.errors import UserError
+from posecapture.languages import DEFAULT_LANGUAGE
 from posecapture.review.tables import Table
-from posecapture.review.words import DEFAULT_LANGUAGE, language_of
+from posecapture.review.words import language_of
 from posecapture.ui.review.strings import tr
 
 # DejaVu Sans (shipped inside matplotlib, so always present) has the arrows, minus

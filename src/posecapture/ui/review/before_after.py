@@ -13,13 +13,14 @@ from typing import Any
 from kivy.factory import Factory
 from kivy.properties import ListProperty, NumericProperty, StringProperty
 
+from posecapture.languages import DEFAULT_LANGUAGE
 from posecapture.review import charts
 from posecapture.review.history import CareEvent, ChildHistory, load_history
 from posecapture.review.report import headline_lines
 from posecapture.review.stats import DEFAULT_WINDOW_DAYS
 from posecapture.review.summary import Summary, default_event, summarize
 from posecapture.review.tables import before_after_table
-from posecapture.review.words import DEFAULT_LANGUAGE, format_day
+from posecapture.review.words import format_day
 from posecapture.ui.review.base import ReviewScreen, chart_image, fill_table
 from posecapture.ui.review.strings import tr
 

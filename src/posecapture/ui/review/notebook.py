@@ -13,6 +13,7 @@ from datetime import date
 from kivy.properties import BooleanProperty, ListProperty
 
 from posecapture.errors import UserError
+from posecapture.languages import DEFAULT_LANGUAGE
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS
 from posecapture.review.history import (
     CARE_EVENT_KINDS,
@@ -21,7 +22,6 @@ from posecapture.review.history import (
     metric_label,
 )
 from posecapture.review.tables import events_table, goals_table, notes_table, role_words
-from posecapture.review.words import DEFAULT_LANGUAGE
 from posecapture.ui.review.base import ReviewScreen, fill_table
 from posecapture.ui.review.strings import tr
 

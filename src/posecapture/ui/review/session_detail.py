@@ -11,10 +11,11 @@ from typing import Any
 
 from kivy.properties import NumericProperty, StringProperty
 
+from posecapture.languages import DEFAULT_LANGUAGE
 from posecapture.review.history import metric_label, to_day
 from posecapture.review.summary import degrees
 from posecapture.review.tables import Table, status_words
-from posecapture.review.words import DEFAULT_LANGUAGE, format_day
+from posecapture.review.words import format_day
 from posecapture.ui.review.base import ReviewScreen, fill_table
 from posecapture.ui.review.strings import tr
 

@@ -8,7 +8,7 @@ kinds, dates) comes from ``posecapture.review.words``, so both read the same.
 
 from __future__ import annotations
 
-from posecapture.review.words import DEFAULT_LANGUAGE
+from posecapture.languages import DEFAULT_LANGUAGE, lookup
 
 STRINGS: dict[str, dict[str, str]] = {
     # The bar of screens
@@ -134,6 +134,4 @@ STRINGS: dict[str, dict[str, str]] = {
 
 def tr(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The screen text ``key`` in ``language`` (English if the language is unknown)."""
-    entry = STRINGS[key]
-    template = entry.get(language, entry[DEFAULT_LANGUAGE])
-    return template.format(**values) if values else template
+    return lookup(STRINGS, key, language, **values)
