@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def shoulder_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, Path]:
+def shoulder_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, Path, str]:
     clip = shared_file("videos/mediapose_shoulder_flexion_side.mp4")
     out = tmp_path_factory.mktemp("shoulder")
     args = [
@@ -33,7 +33,7 @@ def shoulder_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, 
     ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    return json.loads((out / "r.json").read_text()), out / "a.csv", out / "a.mp4"
+    return json.loads((out / "r.json").read_text()), out / "a.csv", out / "a.mp4", result.stdout
 
 
 @pytest.fixture(scope="module")
@@ -46,31 +46,45 @@ def values(result: dict, angle_id: str) -> np.ndarray:
 
 
 def test_result_has_one_timestamp_and_one_value_per_frame(shoulder_run) -> None:
-    result, _, _ = shoulder_run
+    result, _, _, _ = shoulder_run
     assert result["frames"] == len(result["timestamps_s"]) == 185
     assert all(len(result["angles_deg"][k]) == 185 for k in ROM_ANGLE_IDS)
     assert set(result["summary"]) == set(ROM_ANGLE_IDS)
 
 
 def test_side_view_arm_raise_reaches_near_overhead(shoulder_run) -> None:
-    result, _, _ = shoulder_run
+    result, _, _, _ = shoulder_run
     best = max(result["summary"][f"{s}_shoulder_elevation"]["max"] for s in ("left", "right"))
     assert best >= 150.0
 
 
 def test_side_view_first_raise_to_horizontal_is_held_near_90(shoulder_run) -> None:
-    result, _, _ = shoulder_run
+    result, _, _, _ = shoulder_run
     assert 75.0 <= result["summary"]["left_shoulder_elevation"]["peak_sustained"] <= 110.0
 
 
 def test_legs_out_of_the_picture_are_null_not_guessed(shoulder_run) -> None:
-    result, _, _ = shoulder_run
+    result, _, _, _ = shoulder_run
     assert result["summary"]["left_knee_flexion"]["valid_frames"] == 0
     assert all(v is None for v in result["angles_deg"]["left_knee_flexion"])
 
 
+def test_terminal_shows_each_measured_angle_with_its_held_peak(shoulder_run) -> None:
+    result, _, _, stdout = shoulder_run
+    rows = {line[2:28].strip(): line for line in stdout.splitlines() if line.startswith("  ")}
+    for key, summary in result["summary"].items():
+        name = key.replace("_", " ").capitalize()
+        if summary["valid_frames"]:
+            held = summary["peak_sustained"]
+            assert rows[name].split()[-1] == ("-" if held is None else f"{held:.0f}")
+            assert ("*" in rows[name]) == bool(summary["max_brief"])
+        else:
+            assert name not in rows
+            assert name.lower() in " ".join(stdout.split())
+
+
 def test_csv_has_a_row_per_frame(shoulder_run) -> None:
-    _, csv_path, _ = shoulder_run
+    _, csv_path, _, _ = shoulder_run
     lines = csv_path.read_text().splitlines()
     assert lines[0].startswith("frame,t_s,view,left_shoulder_elevation")
     assert len(lines) == 186
@@ -79,7 +93,7 @@ def test_csv_has_a_row_per_frame(shoulder_run) -> None:
 def test_annotated_video_has_every_frame(shoulder_run) -> None:
     import cv2
 
-    _, _, video = shoulder_run
+    _, _, video, _ = shoulder_run
     cap = cv2.VideoCapture(str(video))
     assert int(cap.get(cv2.CAP_PROP_FRAME_COUNT)) == 185
     cap.release()

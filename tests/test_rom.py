@@ -27,6 +27,34 @@ def test_one_wrong_frame_cannot_make_the_sustained_peak() -> None:
     assert s["peak_sustained"] == pytest.approx(40.0)
 
 
+def test_a_maximum_from_one_wrong_frame_is_marked_brief() -> None:
+    values = np.full(60, 40.0)
+    values[30] = 170.0
+    assert summarize_rom(values, T30)["max_brief"] is True
+
+
+def test_a_held_maximum_is_not_brief_despite_jitter() -> None:
+    rng = np.random.default_rng(0)
+    values = np.r_[np.linspace(0.0, 120.0, 30), np.full(30, 120.0)] + rng.normal(0, 1.5, 60)
+    s = summarize_rom(values, T30)
+    assert s["max"] - s["peak_sustained"] < 10.0
+    assert s["max_brief"] is False
+
+
+def test_a_maximum_never_held_anywhere_is_brief() -> None:
+    values = np.full(60, np.nan)
+    values[::2] = np.linspace(0.0, 90.0, 30)  # every other frame missing: no hold at all
+    s = summarize_rom(values, T30)
+    assert s["peak_sustained"] is None
+    assert s["max_brief"] is True
+
+
+def test_a_photo_cannot_say_whether_its_value_was_held() -> None:
+    s = summarize_rom(np.array([35.0]), np.array([0.0]))
+    assert s["max"] == pytest.approx(35.0)
+    assert s["max_brief"] is None
+
+
 def test_a_hold_of_a_third_of_a_second_counts() -> None:
     values = np.full(60, 20.0)
     values[20:29] = 90.0  # 9 frames = 0.3 s at 30 fps
@@ -54,7 +82,14 @@ def test_hold_uses_true_timestamps_not_frame_counts() -> None:
 
 def test_no_valid_frame_gives_nulls() -> None:
     s = summarize_rom(np.full(5, np.nan), np.arange(5) / 30.0)
-    assert s == {"min": None, "max": None, "range": None, "peak_sustained": None, "valid_frames": 0}
+    assert s == {
+        "min": None,
+        "max": None,
+        "range": None,
+        "peak_sustained": None,
+        "max_brief": None,
+        "valid_frames": 0,
+    }
 
 
 def test_mismatched_lengths_are_a_programming_error() -> None:

@@ -45,6 +45,7 @@ def analyze_command(
     """Measure range of motion in SOURCE (a video file, a photo, or a camera number)."""
     from posecapture.analysis import analyze
     from posecapture.errors import UserError
+    from posecapture.rom_text import rom_lines
 
     # Checked before measuring: a long clip must not be measured only to fail at the end.
     for target in (output, csv_path, annotate):
@@ -79,6 +80,8 @@ def analyze_command(
         ) from exc
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    for line in rom_lines(result.summary, result.frames):
+        click.echo(line)
     click.echo(f"{result.frames_with_pose} of {result.frames} frames measured; wrote {output}")
 
 

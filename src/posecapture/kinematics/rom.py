@@ -4,6 +4,12 @@ The maximum of a noisy series is set by its worst frame; a therapist wants the
 position the child actually reached and held. ``peak_sustained`` is the highest
 value the angle stayed at or above for ``hold_s`` seconds without a break, so one
 wrong frame (a mislabelled limb, a blurred arm) cannot make a record.
+
+The raw ``max`` stays in the summary (a fast swing really does pass through it),
+but ``max_brief`` says when it was only a passing moment: more than
+``BRIEF_MARGIN_DEG`` above anything held for ``hold_s``. A therapist should not
+read such a maximum as a range the child has, and one wrong frame looks exactly
+like that.
 """
 
 from __future__ import annotations
@@ -13,6 +19,9 @@ import numpy as np
 from posecapture.landmarks import FloatArray
 
 HOLD_S = 0.3
+# A held position wobbles by a few degrees (filtered jitter is under 1 degree per
+# frame, slow sway 2-5); a maximum further than this above the held peak was passing.
+BRIEF_MARGIN_DEG = 10.0
 
 
 def frame_durations(timestamps_s: FloatArray) -> FloatArray:
@@ -50,21 +59,39 @@ def _number(x: float) -> float | None:
 
 def summarize_rom(
     values: FloatArray, timestamps_s: FloatArray, hold_s: float = HOLD_S
-) -> dict[str, float | int | None]:
-    """``min``, ``max``, ``range``, ``peak_sustained`` (degrees, None without valid frames)
-    and ``valid_frames`` of one angle series (F,) with its timestamps (F,)."""
+) -> dict[str, float | int | bool | None]:
+    """``min``, ``max``, ``range``, ``peak_sustained`` (degrees, None without valid frames),
+    ``max_brief`` and ``valid_frames`` of one angle series (F,) with its timestamps (F,).
+
+    ``max_brief`` is True when the maximum was reached only for a moment (nothing held
+    within ``BRIEF_MARGIN_DEG`` of it for ``hold_s``), False when it was held, and None
+    when it cannot be told: no valid frame, or a series shorter than ``hold_s`` (a photo).
+    """
     values = np.asarray(values, dtype=np.float64)
     if values.shape != np.shape(timestamps_s):
         raise ValueError(f"values {values.shape} and timestamps {np.shape(timestamps_s)} differ")
     valid = np.isfinite(values)
     if not valid.any():
-        return {"min": None, "max": None, "range": None, "peak_sustained": None, "valid_frames": 0}
+        return {
+            "min": None,
+            "max": None,
+            "range": None,
+            "peak_sustained": None,
+            "max_brief": None,
+            "valid_frames": 0,
+        }
+    timestamps = np.asarray(timestamps_s, dtype=np.float64)
     low = float(np.min(values[valid]))
     high = float(np.max(values[valid]))
+    held = peak_sustained(values, timestamps, hold_s)
+    brief: bool | None = None
+    if frame_durations(timestamps).sum() >= hold_s - 1e-9:
+        brief = bool(np.isnan(held) or high - held > BRIEF_MARGIN_DEG)
     return {
         "min": low,
         "max": high,
         "range": high - low,
-        "peak_sustained": _number(peak_sustained(values, np.asarray(timestamps_s), hold_s)),
+        "peak_sustained": _number(held),
+        "max_brief": brief,
         "valid_frames": int(valid.sum()),
     }
