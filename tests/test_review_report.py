@@ -12,7 +12,7 @@ import shutil
 import statistics
 import subprocess
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -262,9 +262,16 @@ def test_report_command_says_when_it_replaced_a_file(built: fakes.Built, tmp_pat
 def test_from_after_the_last_session_is_an_empty_period_not_an_inverted_one(
     built: fakes.Built,
 ) -> None:
-    later = date(2026, 12, 1)
+    later = date.today() + timedelta(days=30)
     history = load_history(built.store, fakes.CHILD, start=later)
     assert (history.start, history.end) == (later, later)
+    assert history.sessions == []
+
+
+def test_from_after_the_last_session_runs_to_today(built: fakes.Built) -> None:
+    after_last = max(fakes.RIGHT) + timedelta(days=1)
+    history = load_history(built.store, fakes.CHILD, start=after_last)
+    assert (history.start, history.end) == (after_last, max(after_last, date.today()))
     assert history.sessions == []
 
 

@@ -10,8 +10,8 @@ what is allowed, so ``posecapture exercises check`` can list them all at once.
 Where the files are found: ``load_library()`` without a directory reads the
 folder named by the ``POSECAPTURE_EXERCISES`` environment variable, else the
 ``exercises/`` folder of the source tree this package was installed from
-(the editable install used for development and the app), else an
-``exercises/`` folder shipped inside the package.
+(the editable install used for development and the app), else the copy an
+ordinary install puts under ``<prefix>/share/posecapture/`` (``data_folders``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, cast
 
+from posecapture.data_folders import data_folder
 from posecapture.errors import UserError
 from posecapture.kinematics.angles import ANGLES
 from posecapture.kinematics.posture import NEEDS_VIEW
@@ -345,13 +346,9 @@ def _window_from(
 
 def default_exercises_dir() -> Path:
     """Where the exercise files are read from when no folder is given (module docstring)."""
-    env = os.environ.get("POSECAPTURE_EXERCISES")
-    if env:
-        return Path(env)
-    package = Path(__file__).resolve().parent
-    for candidate in (package.parents[1] / "exercises", package / "exercises"):
-        if candidate.is_dir():
-            return candidate
+    folder = data_folder("exercises", "POSECAPTURE_EXERCISES")
+    if folder is not None:
+        return folder
     raise UserError(
         "The exercise library was not found. Set POSECAPTURE_EXERCISES to the folder "
         "that holds the exercise files."

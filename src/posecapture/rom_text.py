@@ -41,7 +41,8 @@ def rom_lines(summary: Mapping[str, Mapping[str, Any]], frames: int) -> list[str
         return []
     if frames == 1:
         lines = ["Angles in this photo (degrees):"]
-        lines += [f"  {angle_words(k):<{_NAME_WIDTH}} {_deg(v['max']):>5}" for k, v in measured.items()]
+        for key, v in measured.items():
+            lines.append(f"  {angle_words(key):<{_NAME_WIDTH}} {_deg(v['max']):>5}")
     else:
         lines = [
             f"Range of motion (degrees). Compare 'held': the highest angle kept for "

@@ -25,7 +25,7 @@ import json
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -77,7 +77,7 @@ def export_bundle(store: BundleStore, child: str | int, path: Path) -> Path:
         "format": FORMAT,
         "version": VERSION,
         "posecapture": __version__,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "child": {"name": info["name"], "uuid": info["uuid"]},
         "counts": {t: len(rows) for t, rows in tables.items()},
         "sha256": {name: _digest(data) for name, data in files.items()},

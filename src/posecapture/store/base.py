@@ -12,7 +12,7 @@ import sqlite3
 import unicodedata
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +27,12 @@ class StoreError(UserError):
 
 
 def now_text() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def utc_text(moment: datetime) -> str:
     """A datetime as ISO UTC text; a naive one is taken as this computer's local time."""
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def local_day(stamp: str) -> date:

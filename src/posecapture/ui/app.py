@@ -37,6 +37,7 @@ from kivy.uix.screenmanager import FadeTransition, ScreenManager
 from kivy.utils import platform
 
 from posecapture import languages
+from posecapture.data_folders import data_folder
 from posecapture.errors import UserError
 from posecapture.exercises import Exercise, Library, load_library
 from posecapture.store import Store, default_db_path
@@ -227,6 +228,9 @@ class PoseCaptureApp(App):
         if self.speaker is None:
             self.speaker = open_speaker(self.muted)
         self.speaker.muted = self.muted
+        assets = data_folder("assets")
+        if assets is not None and (assets / "icon.png").is_file():
+            self.icon = str(assets / "icon.png")
         self.use_kivy_settings = False
         self.settings_cls = FamilySettings
         # Importing the widget modules registers their classes for the .kv rules.
