@@ -281,7 +281,7 @@ def _walking_trunk(centres_x: list[float], fps: float) -> tuple[np.ndarray, np.n
 
 
 def test_someone_else_picked_up_after_a_lost_frame_is_a_person_jump() -> None:
-    from posecapture.analysis import person_jumps
+    from posecapture.kinematics.quality import person_jumps
 
     xs = [300.0 + 5 * k for k in range(10)] + [None] + [900.0 + 5 * k for k in range(5)]
     points, t = _walking_trunk(xs, fps=30.0)
@@ -289,7 +289,7 @@ def test_someone_else_picked_up_after_a_lost_frame_is_a_person_jump() -> None:
 
 
 def test_fast_movement_of_one_person_is_not_a_person_jump() -> None:
-    from posecapture.analysis import person_jumps
+    from posecapture.kinematics.quality import person_jumps
 
     points, t = _walking_trunk([300.0 + 60 * k for k in range(10)], fps=5.0)
     assert person_jumps(points, t) == []

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,11 +28,12 @@ from posecapture.kinematics.cleaning import SwapRepairer, gate, gate_world
 from posecapture.kinematics.dystonia import summarize_clip
 from posecapture.kinematics.filtering import OneEuroFilter
 from posecapture.kinematics.posture import posture_angles
-from posecapture.kinematics.quality import detect_view, frame_quality
+from posecapture.kinematics.quality import detect_view, frame_quality, person_jumps
 from posecapture.kinematics.rom import summarize_rom
 from posecapture.landmarks import INDEX, N_LANDMARKS, FloatArray
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS, MeasurementFrame
 from posecapture.pose import PoseDetection
+from posecapture.second_half import SecondHalf, Unavailable, agrees_with
 from posecapture.sources import CameraSource, Frame, ImageSource, VideoSource, open_source
 
 ANGLE_IDS: tuple[str, ...] = ROM_ANGLE_IDS + POSTURE_ANGLE_IDS
@@ -43,12 +44,10 @@ _LH, _RH = INDEX["left_hip"], INDEX["right_hip"]
 _READ_AHEAD = 8
 # Below this share of frames with a person, the result is flagged as unreliable.
 _LOW_POSE_SHARE = 0.5
-# A child's trunk centre cannot move more than one trunk length from one detection to the
-# next plus what a sprint covers meanwhile (about 8 trunk lengths a second, 3 m/s): a
-# bigger move means MediaPipe lost the child and picked up someone else.
-_JUMP_TRUNKS = 1.0
-_SPRINT_TRUNKS_PER_S = 8.0
-_TRUNK = [INDEX[n] for n in ("left_shoulder", "right_shoulder", "left_hip", "right_hip")]
+# A clip of at least this many frames is measured by two pose trackers at once, one per
+# half (``second_half``); for a shorter one a second model's start-up (about 0.2 s) would
+# eat most of the gain.
+_SPLIT_MIN_FRAMES = 120
 # File endings --annotate can write: OpenCV's mp4v writer for a clip, imwrite for a photo.
 ANNOTATE_VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".avi", ".mkv")
 ANNOTATE_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
@@ -65,27 +64,6 @@ def trunk_length(points: FloatArray) -> float:
     mid_shoulder = (points[_LS] + points[_RS]) / 2
     mid_hip = (points[_LH] + points[_RH]) / 2
     return float(np.linalg.norm(mid_shoulder - mid_hip))
-
-
-def person_jumps(points_px: FloatArray, timestamps_s: FloatArray) -> list[float]:
-    """Times (s) at which the person followed jumped elsewhere in the picture.
-
-    ``points_px`` (F, 33, >=2) NaN where unseen. Compares each frame whose four trunk
-    points were seen with the previous such frame (over any gap without a person): a
-    trunk centre that moved further than ``_JUMP_TRUNKS`` trunk lengths plus a sprint
-    over the time between them is another person, since the pose model follows one
-    person and takes whoever it finds when it loses the child.
-    """
-    trunk = points_px[:, _TRUNK, :2]
-    seen = np.flatnonzero(np.isfinite(trunk).all(axis=(1, 2)))
-    if len(seen) < 2:
-        return []
-    centre = trunk[seen].mean(axis=1)
-    length = np.linalg.norm(trunk[seen, :2].mean(axis=1) - trunk[seen, 2:].mean(axis=1), axis=1)
-    moved = np.linalg.norm(np.diff(centre, axis=0), axis=1)
-    gap = np.diff(timestamps_s[seen])
-    allowed = np.fmax(length[1:], length[:-1]) * (_JUMP_TRUNKS + _SPRINT_TRUNKS_PER_S * gap)
-    return [float(timestamps_s[seen[k + 1]]) for k in np.flatnonzero(moved > allowed)]
 
 
 def check_annotate_name(path: Path, still: bool) -> None:
@@ -242,11 +220,15 @@ def _rounded(summary: dict[str, Any]) -> dict[str, Any]:
 _DONE = object()
 
 
-def _read_ahead(frames: Iterator[Frame]) -> Iterator[tuple[Frame, NDArray[np.uint8]]]:
+def _read_ahead(
+    frames: Iterator[Frame], rgb_until: int | None = None
+) -> Iterator[tuple[Frame, NDArray[np.uint8] | None]]:
     """Decode frames (and convert them to RGB) in a thread, ``_READ_AHEAD`` frames ahead.
 
     OpenCV releases the GIL while decoding and MediaPipe while inferring, so on two
-    cores the two overlap. An exception in the reader is raised here, in the caller.
+    cores the two overlap. Frames from index ``rgb_until`` on come without an RGB copy
+    (another tracker measures them). An exception in the reader is raised here, in
+    the caller.
     """
     import cv2
 
@@ -256,7 +238,8 @@ def _read_ahead(frames: Iterator[Frame]) -> Iterator[tuple[Frame, NDArray[np.uin
     def work() -> None:
         try:
             for frame in frames:
-                rgb = cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB)
+                convert = rgb_until is None or frame.index < rgb_until
+                rgb = cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB) if convert else None
                 while not stop.is_set():
                     try:
                         box.put((frame, rgb), timeout=0.1)
@@ -351,8 +334,12 @@ def analyze(
         if annotate is not None:
             check_annotate_name(Path(annotate), still)
         backend = open_backend(model, still_image=still)
+        split = None
+        if isinstance(src, VideoSource) and (src.frame_count or 0) >= _SPLIT_MIN_FRAMES:
+            assert src.frame_count is not None
+            split = _Split(src.path, src.frame_count // 2, lambda: open_backend(model))
         try:
-            return _run(src, backend, annotate, progress, still)
+            return _run(src, backend, annotate, progress, split)
         finally:
             backend.close()
     finally:
@@ -364,13 +351,14 @@ def _run(
     backend: Any,
     annotate: Path | None,
     progress: Callable[[int, int | None], None] | None,
-    still: bool,
+    split: _Split | None,
 ) -> AnalysisResult:
+    still = isinstance(src, ImageSource)
     writer = (
         _AnnotationWriter(annotate, src.width, src.height, src.fps, still) if annotate else None
     )
     try:
-        measured = _measure(src, backend, writer, progress)
+        measured = _measure(src, backend, writer, progress, split)
     except BaseException:
         # A half-drawn clip looks like a whole one: an abandoned or failed run leaves none.
         if annotate is not None and writer is not None:
@@ -379,26 +367,60 @@ def _run(
     return _collect(src, backend.name, measured)
 
 
+@dataclass
+class _Split:
+    """Where a clip is cut for two trackers (``second_half``), and how to open the second."""
+
+    path: Path
+    start: int
+    open_backend: Callable[[], Any]
+
+
 def _measure(
     src: Any,
     backend: Any,
     writer: _AnnotationWriter | None,
     progress: Callable[[int, int | None], None] | None,
+    split: _Split | None,
 ) -> list[MeasurementFrame]:
+    import cv2
+
     measuring = _MeasuringThread(LiveMeasurer(src.width, src.height, src.fps), writer)
-    done = 0
+    second = SecondHalf(split.path, split.start, split.open_backend) if split else None
+    done = shown = 0
+    last: tuple[PoseDetection | None, float] = (None, 0.0)
     try:
-        for frame, rgb in _read_ahead(iter(src)):
-            measuring.put(frame, backend.detect(rgb, frame.t_s))
+        for frame, rgb in _read_ahead(iter(src), second.start if second else None):
+            found: PoseDetection | None = None
+            if second is not None and frame.index >= second.start:
+                try:
+                    found = second.detection(frame.index)
+                    if frame.index == second.start and not agrees_with(*last, found, frame.t_s):
+                        raise Unavailable(frame.index)
+                except Unavailable:
+                    # The first tracker measures the rest, as if there were no split.
+                    second.stop()
+                    second = None
+            if second is None or frame.index < second.start:
+                if rgb is None:
+                    rgb = cast(NDArray[np.uint8], cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB))
+                found = backend.detect(rgb, frame.t_s)
+            measuring.put(frame, found)
+            last = (found, frame.t_s)
             done += 1
             if progress is not None:
-                progress(done, src.frame_count)
+                # Both trackers' frames, never going backwards after a fallback.
+                ahead = second.made if second is not None else 0
+                shown = max(shown, min(done, second.start if second else done) + ahead)
+                progress(min(shown, src.frame_count or shown), src.frame_count)
     except KeyboardInterrupt:
         # A camera has no end: Ctrl+C is how a recording stops, and what was measured
         # until then is the result. A file is interrupted only to abandon it.
         if not isinstance(src, CameraSource):
             raise
     finally:
+        if second is not None:
+            second.stop()
         measured = measuring.finish()
     if isinstance(src, VideoSource) and src.truncated:
         raise SourceError(

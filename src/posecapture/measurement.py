@@ -2,8 +2,9 @@
 
 The live path (app, ``session run``) and the batch path (``analyze``) produce
 the same numbers: both feed frames through ``posecapture.analysis.LiveMeasurer``
-(see docs/architecture.md). A value that cannot be measured is NaN here and null
-in JSON, decided from visibility and camera view, never by catching an error.
+(see docs/architecture.md, also for where MediaPipe's tracking differs). A value
+that cannot be measured is NaN here and null in JSON, decided from visibility and
+camera view, never by catching an error.
 """
 
 from __future__ import annotations

@@ -109,6 +109,15 @@ class VideoSource:
         self.truncated = False
 
     def __iter__(self) -> Iterator[Frame]:
+        return self.frames()
+
+    def frames(self, start: int = 0) -> Iterator[Frame]:
+        """The frames from index ``start`` on (a source can be iterated only once).
+
+        Frames before ``start`` are decoded without being converted to pictures
+        (OpenCV's ``grab``: seeking is not frame-exact in every container), so the
+        indexes and timestamps are exactly those of a pass from the first frame.
+        """
         cap = self._cap
         index = 0
         last_t = -1.0
@@ -116,7 +125,8 @@ class VideoSource:
         self._first = None
         if frame is None:
             raise RuntimeError("a VideoSource can be iterated only once")
-        while frame is not None:
+        present = True
+        while present:
             # The container's timestamp of the frame just read; index / fps where
             # it gives none, and never going backwards.
             t_ms = cap.get(cv2.CAP_PROP_POS_MSEC)
@@ -124,11 +134,15 @@ class VideoSource:
             if index > 0 and t <= last_t:
                 t = last_t + 1.0 / self.fps
             last_t = t
-            yield Frame(index, t, frame)
+            if index >= start and frame is not None:
+                yield Frame(index, t, frame)
             index += 1
             self.frames_read = index
-            ok, nxt = cap.read()
-            frame = cast(NDArray[np.uint8], nxt) if ok else None
+            if index < start:
+                present, frame = bool(cap.grab()), None
+            else:
+                ok, nxt = cap.read()
+                present, frame = bool(ok), (cast(NDArray[np.uint8], nxt) if ok else None)
         if self.frame_count and self.frames_read < _TRUNCATION_SHARE * self.frame_count:
             self.truncated = True
 

@@ -149,3 +149,32 @@ def frame_quality(
         body_height_frac=float((ys.max() - ys.min()) / height) if height > 0 else 0.0,
         brightness=float(brightness),
     )
+
+
+# A child's trunk centre cannot move more than one trunk length from one detection to the
+# next plus what a sprint covers meanwhile (about 8 trunk lengths a second, 3 m/s): a
+# bigger move means MediaPipe lost the child and picked up someone else.
+_JUMP_TRUNKS = 1.0
+_SPRINT_TRUNKS_PER_S = 8.0
+_TRUNK_POINTS = [INDEX[n] for n in ("left_shoulder", "right_shoulder", "left_hip", "right_hip")]
+
+
+def person_jumps(points_px: FloatArray, timestamps_s: FloatArray) -> list[float]:
+    """Times (s) at which the person followed jumped elsewhere in the picture.
+
+    ``points_px`` (F, 33, >=2) NaN where unseen. Compares each frame whose four trunk
+    points were seen with the previous such frame (over any gap without a person): a
+    trunk centre that moved further than ``_JUMP_TRUNKS`` trunk lengths plus a sprint
+    over the time between them is another person, since the pose model follows one
+    person and takes whoever it finds when it loses the child.
+    """
+    trunk = points_px[:, _TRUNK_POINTS, :2]
+    seen = np.flatnonzero(np.isfinite(trunk).all(axis=(1, 2)))
+    if len(seen) < 2:
+        return []
+    centre = trunk[seen].mean(axis=1)
+    length = np.linalg.norm(trunk[seen, :2].mean(axis=1) - trunk[seen, 2:].mean(axis=1), axis=1)
+    moved = np.linalg.norm(np.diff(centre, axis=0), axis=1)
+    gap = np.diff(timestamps_s[seen])
+    allowed = np.fmax(length[1:], length[:-1]) * (_JUMP_TRUNKS + _SPRINT_TRUNKS_PER_S * gap)
+    return [float(timestamps_s[seen[k + 1]]) for k in np.flatnonzero(moved > allowed)]
