@@ -96,6 +96,11 @@ def test_frames_from_a_start_index_are_exactly_those_of_a_full_pass(clip: Path) 
     assert all(np.array_equal(a.bgr, b.bgr) for a, b in zip(later, full[HALF:], strict=True))
 
 
+def test_skipping_to_a_start_index_stops_when_cancelled(clip: Path) -> None:
+    calls = itertools.count(1)
+    assert list(VideoSource(clip).frames(HALF, cancelled=lambda: next(calls) > 3)) == []
+
+
 def test_split_clip_gives_exactly_what_one_tracker_gives(
     clip: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -335,8 +335,11 @@ def analyze(
             check_annotate_name(Path(annotate), still)
         backend = open_backend(model, still_image=still)
         split = None
-        if isinstance(src, VideoSource) and (src.frame_count or 0) >= _SPLIT_MIN_FRAMES:
-            assert src.frame_count is not None
+        if (
+            isinstance(src, VideoSource)
+            and src.frame_count
+            and src.frame_count >= _SPLIT_MIN_FRAMES
+        ):
             split = _Split(src.path, src.frame_count // 2, lambda: open_backend(model))
         try:
             return _run(src, backend, annotate, progress, split)

@@ -76,7 +76,7 @@ class SecondHalf:
             try:
                 backend = open_backend()
                 try:
-                    for frame in source.frames(self.start):
+                    for frame in source.frames(self.start, self._stop.is_set):
                         if self._stop.is_set():
                             return
                         rgb = cast(NDArray[np.uint8], cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, cast
@@ -111,12 +111,15 @@ class VideoSource:
     def __iter__(self) -> Iterator[Frame]:
         return self.frames()
 
-    def frames(self, start: int = 0) -> Iterator[Frame]:
+    def frames(
+        self, start: int = 0, cancelled: Callable[[], bool] = lambda: False
+    ) -> Iterator[Frame]:
         """The frames from index ``start`` on (a source can be iterated only once).
 
         Frames before ``start`` are decoded without being converted to pictures
         (OpenCV's ``grab``: seeking is not frame-exact in every container), so the
         indexes and timestamps are exactly those of a pass from the first frame.
+        Skipping ends early, yielding nothing, once ``cancelled()`` is true.
         """
         cap = self._cap
         index = 0
@@ -139,7 +142,7 @@ class VideoSource:
             index += 1
             self.frames_read = index
             if index < start:
-                present, frame = bool(cap.grab()), None
+                present, frame = bool(cap.grab()) and not cancelled(), None
             else:
                 ok, nxt = cap.read()
                 present, frame = bool(ok), (cast(NDArray[np.uint8], nxt) if ok else None)
