@@ -165,21 +165,39 @@ def test_a_second_model_that_cannot_start_leaves_the_first_to_measure_everything
 def test_progress_counts_both_trackers_and_never_goes_back(
     clip: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(posecapture.pose, "open_backend", lambda *a, **k: _Stateless())
+    import threading
+    import time
+
+    class SlowFirst(_Stateless):
+        """The first tracker is slow, so the second finishes its half meanwhile."""
+
+        def detect(self, rgb: np.ndarray, timestamp_s: float) -> PoseDetection | None:
+            if threading.current_thread() is threading.main_thread():
+                time.sleep(0.01)
+            return super().detect(rgb, timestamp_s)
+
+    monkeypatch.setattr(posecapture.pose, "open_backend", lambda *a, **k: SlowFirst())
     seen: list[tuple[int, int | None]] = []
     analyze(clip, progress=lambda done, total: seen.append((done, total)))
     done = [d for d, _ in seen]
+    assert len(done) == FRAMES  # one call per frame
     assert done == sorted(done)
     assert done[-1] == FRAMES
     assert {total for _, total in seen} == {FRAMES}
+    # During the first half the bar also counts the second tracker's frames.
+    assert any(shown > calls for calls, shown in enumerate(done[:HALF], start=1))
 
 
 def test_ctrl_c_during_a_split_run_stops_both_trackers(
     clip: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import threading
+    import time
 
     class Interrupted(_Stateless):
+        """Ctrl+C on the first tracker's fifth frame; the second takes 50 ms a frame, so
+        left alone it would still be working seconds later."""
+
         calls = 0
 
         def detect(self, rgb: np.ndarray, timestamp_s: float) -> PoseDetection | None:
@@ -187,6 +205,8 @@ def test_ctrl_c_during_a_split_run_stops_both_trackers(
                 Interrupted.calls += 1
                 if Interrupted.calls == 5:
                     raise KeyboardInterrupt
+            else:
+                time.sleep(0.05)
             return super().detect(rgb, timestamp_s)
 
     monkeypatch.setattr(posecapture.pose, "open_backend", lambda *a, **k: Interrupted())

@@ -169,6 +169,10 @@ def stored(app: Any) -> dict[str, Any]:
     }
 
 
+def test_the_window_carries_the_app_icon(app: Any) -> None:
+    assert Path(app.icon).name == "icon.png" and Path(app.icon).is_file()
+
+
 def test_the_family_passes_through_every_screen_of_the_routine(run: Run) -> None:
     for name in ("instruction", "setup", "live", "reward", "feelings", "thanks"):
         assert name in run.screens
