@@ -30,6 +30,7 @@ from posecapture.kinematics.filtering import OneEuroFilter
 from posecapture.kinematics.posture import posture_angles
 from posecapture.kinematics.quality import detect_view, frame_quality, person_jumps
 from posecapture.kinematics.rom import summarize_rom
+from posecapture.kinematics.uncertainty import angle_uncertainty
 from posecapture.landmarks import INDEX, N_LANDMARKS, FloatArray
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS, MeasurementFrame
 from posecapture.pose import PoseDetection
@@ -125,6 +126,13 @@ class LiveMeasurer:
         # placement of a hidden far shoulder to tell the camera view, as detect_view does.
         posture = posture_angles(smooth[None], smooth_world[None])
         angles.update({k: float(v[0]) for k, v in posture.items()})
+        pm = angle_uncertainty(
+            smooth[None],
+            smooth_world[None],
+            views,
+            {k: np.array([v]) for k, v in angles.items()},
+            self.height,
+        )
         return MeasurementFrame(
             index=frame.index,
             t_s=frame.t_s,
@@ -134,6 +142,7 @@ class LiveMeasurer:
             raw_px=gate(image),
             world_m=world_m,
             extra={"swapped": swapped} if swapped else {},
+            uncertainty={k: float(v[0]) for k, v in pm.items()},
         )
 
 

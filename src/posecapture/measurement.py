@@ -79,7 +79,13 @@ class MeasurementFrame:
     raw_px: NDArray[np.float64] | None = None  # (33, 4) gated, swap-repaired, NOT filtered (tremor)
     world_m: NDArray[np.float64] | None = None  # (33, 3) metres
     extra: Mapping[str, object] = field(default_factory=dict)
+    # Half-width (degrees) of each angle's 90% interval (kinematics.uncertainty).
+    uncertainty: Mapping[str, float] = field(default_factory=dict)
 
     def angle(self, angle_id: str) -> float:
         """The angle in degrees, NaN where it was not measurable in this frame."""
         return float(self.angles.get(angle_id, np.nan))
+
+    def pm(self, angle_id: str) -> float:
+        """The half-width of the angle's 90% interval in degrees, NaN where not measured."""
+        return float(self.uncertainty.get(angle_id, np.nan))
