@@ -10,7 +10,9 @@ from posecapture.kinematics.posture import (
     HEAD_TURN_RELIABLE_MAX_DEG,
     NOSE_DEPTH_PER_HALF_EAR_SPAN,
     head_pose,
+    POSTURE_MAX_PM_DEG,
     posture_angles,
+    posture_uncertainty,
 )
 from posecapture.landmarks import INDEX
 from posecapture.measurement import POSTURE_ANGLE_IDS
@@ -298,11 +300,24 @@ def test_true_lateral_lean_reads_through_a_turn(yaw):
 @pytest.mark.parametrize("lean", [0.0, 15.0])
 @pytest.mark.parametrize("pitch", [0.0, 30.0, 60.0])
 @pytest.mark.parametrize("yaw", [0.0, 20.0, 40.0])
-def test_lateral_lean_with_too_shallow_depth_is_withheld_rather_than_wrong(yaw, pitch, lean):
+def test_lateral_lean_with_too_shallow_depth_is_withheld_or_within_its_interval(yaw, pitch, lean):
     world = turned_and_bending(yaw, pitch, lean)
     shallow = world * np.array([1.0, 1.0, 0.5])
-    value = measure(shallow, sb.to_image(world))["trunk_lean_lateral"]
-    assert np.isnan(value) or abs(value - lean) < 3.0
+    image = sb.to_image(world)
+    value = measure(shallow, image)["trunk_lean_lateral"]
+    pm = float(posture_uncertainty(image[None], shallow[None])["trunk_lean_lateral"][0])
+    assert np.isnan(value) or abs(value - lean) <= pm
+
+
+def test_a_lean_is_withheld_only_where_its_interval_is_too_wide():
+    frames = [turned_and_bending(yaw, pitch) for yaw in (0, 20, 40) for pitch in (0, 30, 60)]
+    images = np.stack([sb.to_image(w) for w in frames])
+    worlds = np.stack(frames)
+    values = posture_angles(images, worlds)["trunk_lean_lateral"]
+    pm = posture_uncertainty(images, worlds)["trunk_lean_lateral"]
+    assert np.isfinite(values).any()
+    assert np.all(np.isnan(pm) == np.isnan(values))
+    assert np.all(pm[np.isfinite(pm)] <= POSTURE_MAX_PM_DEG)
 
 
 def test_rolling_the_camera_under_a_turned_body_keeps_head_tilt_and_tilts_the_lean():

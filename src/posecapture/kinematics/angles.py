@@ -137,11 +137,11 @@ _LS, _RS = INDEX["left_shoulder"], INDEX["right_shoulder"]
 _LH, _RH = INDEX["left_hip"], INDEX["right_hip"]
 
 
-def body_points(image: FloatArray, world: FloatArray) -> FloatArray:
-    """3D points (F, 33, 3) in pixels: image x and y, world depth scaled to pixels.
+def pixels_per_metre(image: FloatArray, world: FloatArray) -> FloatArray:
+    """The scale between MediaPipe's world body (metres) and the picture, per frame (F,).
 
-    The scale (pixels per metre) is fitted per frame by least squares between the
-    image x, y and the world x, y of the same landmarks, both centred.
+    Fitted by least squares between the image x, y and the world x, y of the same
+    landmarks, both centred; NaN with fewer than 3 landmarks placed.
     """
     xy = image[..., :2]
     wxy = world[..., :2]
@@ -154,8 +154,15 @@ def body_points(image: FloatArray, world: FloatArray) -> FloatArray:
         xy_c = xy0 - (xy0.sum(axis=-2, keepdims=True) / count[..., None, None]) * weights
         w_c = w0 - (w0.sum(axis=-2, keepdims=True) / count[..., None, None]) * weights
         scale = (xy_c * w_c).sum(axis=(-2, -1)) / (w_c * w_c).sum(axis=(-2, -1))
-    scale = np.where((count >= 3) & (scale > 0), scale, np.nan)
-    return np.concatenate([xy, world[..., 2:3] * scale[..., None, None]], axis=-1)
+    out: FloatArray = np.where((count >= 3) & (scale > 0), scale, np.nan)
+    return out
+
+
+def body_points(image: FloatArray, world: FloatArray) -> FloatArray:
+    """3D points (F, 33, 3) in pixels: image x and y, world depth scaled to pixels
+    (``pixels_per_metre``)."""
+    scale = pixels_per_metre(image, world)
+    return np.concatenate([image[..., :2], world[..., 2:3] * scale[..., None, None]], axis=-1)
 
 
 def _unit(v: FloatArray) -> FloatArray:
@@ -279,16 +286,25 @@ def rom_angles(
     """
     if views is None:
         views = detect_view(image, world)
-    p = body_points(image, world)
     vis = seen(image)
-    view_ok = {vs: np.isin(views, sorted(vs)) for vs in {d.views for d in ANGLES}}
+    out = angles_from_points(body_points(image, world), vis)
+    for d in ANGLES:
+        out[d.id][~(_measured(d, vis) & np.isin(views, sorted(d.views)))] = np.nan
+    return out
+
+
+def angles_from_points(p: FloatArray, vis: NDArray[np.bool_]) -> dict[str, FloatArray]:
+    """Every angle of ``ANGLES`` from 3D points ``p`` (F, 33, 3), before gating by view.
+
+    ``vis`` (F, 33) says which landmarks were seen; it picks the trunk's reference
+    points (a hidden hip is not used for "up"). ``kinematics.uncertainty`` calls this
+    with nudged points to see how far each angle moves.
+    """
     out: dict[str, FloatArray] = {}
     # Missing points (NaN) and zero-length segments give NaN, which is the answer wanted.
     with np.errstate(invalid="ignore", divide="ignore"):
         trunk = _trunk_frame(p, vis[:, _LH] | vis[:, _RH])
         pelvis = _pelvis_frame(p)
         for d in ANGLES:
-            values = _compute(d, p, trunk, pelvis, vis)
-            values[~(_measured(d, vis) & view_ok[d.views])] = np.nan
-            out[d.id] = values
+            out[d.id] = _compute(d, p, trunk, pelvis, vis)
     return out

@@ -85,12 +85,16 @@ NOSE_DEPTH_PER_HALF_EAR_SPAN = 1.5
 HEAD_TURN_RELIABLE_MAX_DEG = 45.0
 # MediaPipe's depth of a segment can hold as little as about half of its true depth
 # (docs/angles.md: the knees' bend out of the picture), and its scale is fitted per
-# frame: an angle measured in 3D is trusted only if depth off by this factor either way
-# would move it by at most DEPTH_DOUBT_MAX_DEG, the smallest excursion the TWSTRS-style
-# bands count (``dystonia.BAND_FLOOR_DEG``). Square to the camera, or upright, depth
-# hardly matters; turned from the camera while bending forward, it decides the angle.
+# frame: how far depth off by this factor either way moves an angle measured in 3D is
+# the depth part of its interval. Square to the camera, or upright, depth hardly
+# matters; turned from the camera while bending forward, it decides the angle.
 DEPTH_DOUBT_FACTOR = 2.0
-DEPTH_DOUBT_MAX_DEG = 5.0
+# The 90% interval of a posture angle (``posture_uncertainty``): the depth doubt above
+# beside a picture floor (the shoulder and hip lines are placed to a few pixels over a
+# trunk of a hundred or more), and the widest interval still worth a number: past it
+# the reading cannot tell a lean a therapist acts on (10 degrees and more) from none.
+POSTURE_PICTURE_PM_DEG = 3.0
+POSTURE_MAX_PM_DEG = 10.0
 DEPTH_DOUBT_REASON = (
     "The body was turned from the camera while bending or leaning, and one camera cannot "
     "tell a forward bend from a sideways one then; film square to the camera, standing upright."
@@ -387,7 +391,22 @@ def _sagittal_from_vertical(v: FloatArray, facing: FloatArray) -> FloatArray:
 
 
 def posture_angles(image: FloatArray, world: FloatArray) -> dict[str, FloatArray]:
-    """Posture angles in degrees, one (frames,) series per id of ``POSTURE_ANGLE_IDS``.
+    """Posture angles in degrees, one (frames,) series per id of ``POSTURE_ANGLE_IDS``;
+    ``_posture`` has the details."""
+    return _posture(image, world)[0]
+
+
+def posture_uncertainty(image: FloatArray, world: FloatArray) -> dict[str, FloatArray]:
+    """Half-width (degrees) of each posture angle's 90% interval (frames,), NaN where the
+    angle is: the depth doubt with a picture floor (``POSTURE_PICTURE_PM_DEG``). Not
+    calibrated against a reference (none holds posture angles); docs/metrics.md says so."""
+    return _posture(image, world)[1]
+
+
+def _posture(
+    image: FloatArray, world: FloatArray
+) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+    """Posture angles and their 90% half-widths, one (frames,) series per id.
 
     ``image`` is (frames, 33, 4) and ``world`` (frames, 33, 3) as in
     ``posecapture.landmarks``. NaN where the view or the landmarks cannot support
@@ -399,8 +418,9 @@ def posture_angles(image: FloatArray, world: FloatArray) -> dict[str, FloatArray
     Trunk leans, shoulder and pelvis levels and the head's tilt are measured in 3D
     (``angles.body_points``: the picture's x and y, MediaPipe's depth) in the body's
     own frame, so a body turned from the camera while bending forward reads no
-    sideways lean. They are NaN where a depth error by ``DEPTH_DOUBT_FACTOR`` would
-    move them by more than ``DEPTH_DOUBT_MAX_DEG``: one camera cannot tell then.
+    sideways lean. Their interval is as wide as a depth error by ``DEPTH_DOUBT_FACTOR``
+    would move them (with a picture floor), and they are NaN where that passes
+    ``POSTURE_MAX_PM_DEG``: one camera cannot tell then.
     """
     frames = image.shape[0]
     views = detect_view(image, world)
@@ -428,7 +448,9 @@ def posture_angles(image: FloatArray, world: FloatArray) -> dict[str, FloatArray
 
     parts = parts_seen(mask)
     with np.errstate(invalid="ignore"):
-        certain = {k: v <= DEPTH_DOUBT_MAX_DEG for k, v in doubt.items()}
+        pm = {k: np.hypot(POSTURE_PICTURE_PM_DEG, v) for k, v in doubt.items()}
+        certain = {k: v <= POSTURE_MAX_PM_DEG for k, v in pm.items()}
+    pm["head_tilt"] = pm["shoulder_elevation_asymmetry"]
     certain["head_tilt"] = certain["shoulder_elevation_asymmetry"] & ~head.beyond_range
     angles = {
         "head_tilt": tilt,
@@ -443,7 +465,12 @@ def posture_angles(image: FloatArray, world: FloatArray) -> dict[str, FloatArray
     }
     supported: dict[str, NDArray[np.bool_]] = {"front": front, "side": side}
     out: dict[str, FloatArray] = {}
+    out_pm: dict[str, FloatArray] = {}
+    floor = np.full(frames, POSTURE_PICTURE_PM_DEG)
     for angle_id in POSTURE_ANGLE_IDS:
         ok = supported[NEEDS_VIEW[angle_id]] & parts[angle_id] & certain.get(angle_id, True)
         out[angle_id] = np.where(ok, angles[angle_id], np.nan).reshape(frames)
-    return out
+        out_pm[angle_id] = np.where(
+            np.isfinite(out[angle_id]), pm.get(angle_id, floor), np.nan
+        ).reshape(frames)
+    return out, out_pm
