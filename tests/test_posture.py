@@ -9,8 +9,8 @@ import synthetic_body as sb
 from posecapture.kinematics.posture import (
     HEAD_TURN_RELIABLE_MAX_DEG,
     NOSE_DEPTH_PER_HALF_EAR_SPAN,
-    head_pose,
     POSTURE_MAX_PM_DEG,
+    head_pose,
     posture_angles,
     posture_uncertainty,
 )

@@ -71,7 +71,8 @@ def test_moving_the_body_in_the_picture_does_not_change_the_interval():
     image, world = rom_body.body(shoulder_flexion=40.0, elbow_flexion=30.0, knee_flexion=20.0)
     moved = image.copy()
     moved[:, :2] += np.array([150.0, -40.0])
-    here, there = rom_uncertainty(image[None], world[None]), rom_uncertainty(moved[None], world[None])
+    here = rom_uncertainty(image[None], world[None])
+    there = rom_uncertainty(moved[None], world[None])
     for angle_id in here:
         assert there[angle_id] == pytest.approx(here[angle_id], rel=1e-6, nan_ok=True)
 
