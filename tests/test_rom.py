@@ -95,3 +95,25 @@ def test_no_valid_frame_gives_nulls() -> None:
 def test_mismatched_lengths_are_a_programming_error() -> None:
     with pytest.raises(ValueError):
         summarize_rom(np.zeros(3), np.zeros(4))
+
+
+def test_each_extreme_carries_the_half_width_of_the_frame_that_set_it() -> None:
+    values = np.array([10.0, 50.0, 50.0, 50.0, 50.0, 50.0, 50.0, 50.0, 50.0, 50.0, 80.0])
+    t = np.arange(len(values)) / 30.0
+    pm = np.array([3.0, 5.0, 5.0, 5.0, 9.0, 5.0, 5.0, 5.0, 5.0, 5.0, 20.0])
+    s = summarize_rom(values, t, pm=pm)
+    assert s["min_pm"] == 3.0
+    assert s["max_pm"] == 20.0
+    # Held at 50 over frames 1-9 (0.3 s); the held level is as unsure as its worst frame.
+    assert s["peak_sustained"] == pytest.approx(50.0)
+    assert s["peak_sustained_pm"] == 9.0
+
+
+def test_half_widths_are_none_where_unknown_and_must_match_the_series() -> None:
+    values = np.array([10.0, 20.0, 30.0])
+    s = summarize_rom(values, np.arange(3) / 30.0, pm=np.array([2.0, 2.0, np.nan]))
+    assert s["max_pm"] is None and s["min_pm"] == 2.0 and s["peak_sustained_pm"] is None
+    empty = summarize_rom(np.full(3, np.nan), np.arange(3) / 30.0, pm=np.full(3, np.nan))
+    assert empty["min_pm"] is None and empty["peak_sustained_pm"] is None
+    with pytest.raises(ValueError, match="half-widths"):
+        summarize_rom(values, np.arange(3) / 30.0, pm=np.ones(2))

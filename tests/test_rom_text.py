@@ -65,3 +65,26 @@ def test_a_photo_lists_single_values() -> None:
 
 def test_nothing_measured_prints_nothing() -> None:
     assert rom_lines({"left_elbow_flexion": NONE}, frames=30) == []
+
+
+def test_each_number_carries_its_interval_and_the_footnote_says_what_it_means() -> None:
+    entry = _entry(5.0, 95.4, 93.2, False, 90) | {
+        "min_pm": 4.2,
+        "max_pm": 11.6,
+        "peak_sustained_pm": 14.0,
+    }
+    lines = rom_lines({"left_knee_flexion": entry}, frames=100)
+    row = next(line for line in lines if "Left knee flexion" in line)
+    assert row.split()[-7:] == ["90%", "5", "±4", "95", "±12", "93", "±14"]
+    assert any(line.strip().startswith("± is each number's 90% interval") for line in lines)
+
+
+def test_a_photo_shows_its_interval() -> None:
+    entry = _entry(42.4, 42.4, None, None, 1) | {"min_pm": 6.4, "max_pm": 6.4}
+    lines = rom_lines({"left_elbow_flexion": entry}, frames=1)
+    assert lines[1].split()[-2:] == ["42", "±6"]
+
+
+def test_without_intervals_there_is_no_plus_minus_footnote() -> None:
+    lines = rom_lines({"left_elbow_flexion": _entry(0.0, 80.0, 78.0, False, 10)}, frames=10)
+    assert "±" not in "".join(lines)

@@ -157,6 +157,8 @@ class AnalysisResult:
     model: str
     timestamps_s: FloatArray
     angles: dict[str, FloatArray]
+    # Half-width (degrees) of each angle's 90% interval per frame, NaN where not measured.
+    uncertainty: dict[str, FloatArray]
     landmarks_px: FloatArray
     raw_px: FloatArray
     world_m: FloatArray
@@ -199,6 +201,7 @@ class AnalysisResult:
                 "person_jumps_s": [round(t, 3) for t in self.person_jumps_s],
             },
             "angles_deg": {k: _nullable(v, 2) for k, v in self.angles.items()},
+            "uncertainty_deg": {k: _nullable(v, 1) for k, v in self.uncertainty.items()},
             "summary": {k: _rounded(v) for k, v in self.summary.items()},
             "posture": self.posture,
             "movement": self.movement,
@@ -206,16 +209,20 @@ class AnalysisResult:
         }
 
     def write_csv(self, path: str | Path) -> None:
-        """One row per frame: frame, time, view, then every angle (empty where not measured)."""
+        """One row per frame: frame, time, view, every angle, then every angle's 90% half-width
+        (``<angle>_pm``); cells are empty where not measured."""
         ids = list(self.angles)
-        lines = [",".join(["frame", "t_s", "view", *ids])]
+        lines = [",".join(["frame", "t_s", "view", *ids, *(f"{i}_pm" for i in ids)])]
         for k, t in enumerate(self.timestamps_s):
             cells = [str(k), f"{t:.4f}", self.views[k]]
-            cells += [
-                "" if np.isnan(self.angles[i][k]) else f"{self.angles[i][k]:.2f}" for i in ids
-            ]
+            cells += [_cell(self.angles[i][k], 2) for i in ids]
+            cells += [_cell(self.uncertainty[i][k], 1) for i in ids]
             lines.append(",".join(cells))
         Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _cell(value: float, digits: int) -> str:
+    return "" if np.isnan(value) else f"{value:.{digits}f}"
 
 
 def _nullable(values: FloatArray, digits: int) -> list[float | None]:
@@ -453,6 +460,7 @@ def _stack(rows: list[NDArray[np.float64] | None], shape: tuple[int, ...]) -> Fl
 def _collect(src: Any, model_name: str, measured: list[MeasurementFrame]) -> AnalysisResult:
     timestamps = np.array([m.t_s for m in measured], dtype=np.float64)
     angles = {k: np.array([m.angle(k) for m in measured], dtype=np.float64) for k in ANGLE_IDS}
+    pm = {k: np.array([m.pm(k) for m in measured], dtype=np.float64) for k in ANGLE_IDS}
     landmarks = _stack([m.landmarks_px for m in measured], (N_LANDMARKS, 4))
     raw = _stack([m.raw_px for m in measured], (N_LANDMARKS, 4))
     world = _stack([m.world_m for m in measured], (N_LANDMARKS, 3))
@@ -466,13 +474,14 @@ def _collect(src: Any, model_name: str, measured: list[MeasurementFrame]) -> Ana
         model=model_name,
         timestamps_s=timestamps,
         angles=angles,
+        uncertainty=pm,
         landmarks_px=landmarks,
         raw_px=raw,
         world_m=world,
         views=views,
         visible_fraction=np.array([m.quality.visible_fraction for m in measured]),
         in_frame=np.array([m.quality.in_frame for m in measured], dtype=bool),
-        summary={k: summarize_rom(angles[k], timestamps) for k in ROM_ANGLE_IDS},
+        summary={k: summarize_rom(angles[k], timestamps, pm=pm[k]) for k in ROM_ANGLE_IDS},
         posture=dict(posture),
         movement=dict(movement),
         person_jumps_s=person_jumps(raw, timestamps),

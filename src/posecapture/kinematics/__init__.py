@@ -6,4 +6,4 @@ Nothing here does I/O or keeps global state; every function takes the arrays of
 
 # Bumped whenever a change to this package changes the numbers it produces, so that a
 # stored session or result file says which version of the measurements made it.
-METRIC_VERSION = "4"
+METRIC_VERSION = "5"

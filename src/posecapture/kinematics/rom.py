@@ -34,9 +34,17 @@ def frame_durations(timestamps_s: FloatArray) -> FloatArray:
 
 def peak_sustained(values: FloatArray, timestamps_s: FloatArray, hold_s: float = HOLD_S) -> float:
     """The highest level held for ``hold_s`` seconds of consecutive valid frames; NaN if none."""
+    return held_peak(values, timestamps_s, hold_s)[0]
+
+
+def held_peak(
+    values: FloatArray, timestamps_s: FloatArray, hold_s: float = HOLD_S
+) -> tuple[float, slice]:
+    """``peak_sustained`` and the frames that held it (an empty slice when none did)."""
     durations = frame_durations(timestamps_s)
     valid = np.isfinite(values)
     best = np.nan
+    where = slice(0, 0)
     n = len(values)
     for start in range(n):
         if not valid[start]:
@@ -47,10 +55,11 @@ def peak_sustained(values: FloatArray, timestamps_s: FloatArray, hold_s: float =
             covered += durations[end]
             if covered >= hold_s - 1e-9:
                 level = float(np.min(values[start : end + 1]))
-                best = level if np.isnan(best) else max(best, level)
+                if np.isnan(best) or level > best:
+                    best, where = level, slice(start, end + 1)
                 break
             end += 1
-    return best
+    return best, where
 
 
 def _number(x: float) -> float | None:
@@ -58,7 +67,10 @@ def _number(x: float) -> float | None:
 
 
 def summarize_rom(
-    values: FloatArray, timestamps_s: FloatArray, hold_s: float = HOLD_S
+    values: FloatArray,
+    timestamps_s: FloatArray,
+    hold_s: float = HOLD_S,
+    pm: FloatArray | None = None,
 ) -> dict[str, float | int | bool | None]:
     """``min``, ``max``, ``range``, ``peak_sustained`` (degrees, None without valid frames),
     ``max_brief`` and ``valid_frames`` of one angle series (F,) with its timestamps (F,).
@@ -66,13 +78,23 @@ def summarize_rom(
     ``max_brief`` is True when the maximum was reached only for a moment (nothing held
     within ``BRIEF_MARGIN_DEG`` of it for ``hold_s``), False when it was held, and None
     when it cannot be told: no valid frame, or a series shorter than ``hold_s`` (a photo).
+
+    With ``pm`` (F,), the half-widths of each frame's 90% interval
+    (``kinematics.uncertainty``), the summary also says how sure each number is:
+    ``min_pm`` and ``max_pm`` are the half-widths at the frames that set the minimum and
+    maximum, ``peak_sustained_pm`` the widest half-width over the frames that held the
+    peak (the held level is as unsure as its least sure frame). Missing half-widths are
+    None. The errors of neighbouring frames are not independent (one depth guess
+    persists over a hold), so nothing is narrowed by averaging frames.
     """
     values = np.asarray(values, dtype=np.float64)
     if values.shape != np.shape(timestamps_s):
         raise ValueError(f"values {values.shape} and timestamps {np.shape(timestamps_s)} differ")
+    if pm is not None and np.shape(pm) != values.shape:
+        raise ValueError(f"values {values.shape} and half-widths {np.shape(pm)} differ")
     valid = np.isfinite(values)
     if not valid.any():
-        return {
+        empty: dict[str, float | int | bool | None] = {
             "min": None,
             "max": None,
             "range": None,
@@ -80,14 +102,19 @@ def summarize_rom(
             "max_brief": None,
             "valid_frames": 0,
         }
+        if pm is not None:
+            empty.update(min_pm=None, max_pm=None, peak_sustained_pm=None)
+        return empty
     timestamps = np.asarray(timestamps_s, dtype=np.float64)
-    low = float(np.min(values[valid]))
-    high = float(np.max(values[valid]))
-    held = peak_sustained(values, timestamps, hold_s)
+    masked = np.where(valid, values, np.nan)
+    lowest = int(np.nanargmin(masked))
+    highest = int(np.nanargmax(masked))
+    low, high = float(values[lowest]), float(values[highest])
+    held, held_frames = held_peak(values, timestamps, hold_s)
     brief: bool | None = None
     if frame_durations(timestamps).sum() >= hold_s - 1e-9:
         brief = bool(np.isnan(held) or high - held > BRIEF_MARGIN_DEG)
-    return {
+    out: dict[str, float | int | bool | None] = {
         "min": low,
         "max": high,
         "range": high - low,
@@ -95,3 +122,12 @@ def summarize_rom(
         "max_brief": brief,
         "valid_frames": int(valid.sum()),
     }
+    if pm is not None:
+        widths = np.asarray(pm, dtype=np.float64)
+        window = widths[held_frames]
+        out["min_pm"] = _number(float(widths[lowest]))
+        out["max_pm"] = _number(float(widths[highest]))
+        out["peak_sustained_pm"] = (
+            _number(float(window.max())) if window.size and np.isfinite(window).all() else None
+        )
+    return out
