@@ -15,6 +15,12 @@ floor for a better depth method; "depth" is how far the reference's own
 projection is from its 3D angle, i.e. how much of the angle lies out of the
 picture's plane and must come from MediaPipe's coarse depth.
 
+Then the 90% intervals (``kinematics.uncertainty``): the share of measured frames
+whose interval holds the reference angle ("covered", goal 85-95%) and the median
+half-width, per camera, per detected view, and by how far the reference angle
+lies out of the picture (its projection within 10 degrees of its 3D value, or not:
+a stand-in for the bend's obliquity, which needs the reference's 3D points).
+
     .venv/bin/python benchmarks/accuracy_pose2sim.py [DATA_FOLDER]
 
 DATA_FOLDER defaults to $POSECAPTURE_SHARED_DATA or ../shared/data beside the repository.
@@ -70,6 +76,24 @@ class CaseResult(NamedTuple):
     naive: float  # three-point angle from MediaPipe's world landmarks
     picture: float  # flat picture angle of our landmarks vs the reference's projection
     depth: float  # reference's projection vs reference's 3D: the out-of-plane part
+    covered: float  # share of measured frames whose 90% interval holds the reference
+    width: float  # median half-width of the 90% interval
+
+
+class Frames(NamedTuple):
+    """Every measured frame of every case, flattened, for the interval tables."""
+
+    camera: list[str]
+    view: list[str]
+    error: list[float]
+    pm: list[float]
+    depth: list[float]
+
+
+COVERAGE_GOAL = (0.85, 0.95)
+# A reference angle whose projection is this close to its 3D value lies nearly in the
+# picture's plane.
+IN_PLANE_DEG = 10.0
 
 
 def three_point(points: FloatArray, stem: str, side: str) -> FloatArray:
@@ -86,10 +110,11 @@ def _median(values: FloatArray) -> float:
     return float(np.median(values)) if values.size else float("nan")
 
 
-def evaluate(folder: Path) -> dict[tuple[str, str, str], CaseResult]:
-    """(camera, stem, side) -> the errors of that case (see ``CaseResult``)."""
+def evaluate(folder: Path) -> tuple[dict[tuple[str, str, str], CaseResult], Frames]:
+    """(camera, stem, side) -> the errors of that case (see ``CaseResult``), and the frames."""
     ref = reference(folder)
     out = {}
+    frames = Frames([], [], [], [], [])
     for cam in CAMERAS:
         result = analyze(folder / "videos" / f"pose2sim_balancing_{cam}.mp4")
         n = min(result.frames, len(ref["frame"]))
@@ -104,24 +129,63 @@ def evaluate(folder: Path) -> dict[tuple[str, str, str], CaseResult]:
                 ours = result.angles[f"{side}_{angle_stem}"][:n]
                 world_naive = clinical(three_point(result.world_m[:n], stem, side))
                 flat = clinical(three_point(result.landmarks_px[:n, :, :2], stem, side))
-                measured = np.isfinite(ours)
+                pm = result.uncertainty[f"{side}_{angle_stem}"][:n]
+                measured = np.isfinite(ours) & np.isfinite(truth)
+                error = np.abs(ours - truth)
                 out[(cam, stem, side)] = CaseResult(
-                    error=_median(np.abs(ours - truth)[measured]),
-                    measured=float(measured.mean()),
+                    error=_median(error[measured]),
+                    measured=float(np.isfinite(ours).mean()),
                     naive=_median(np.abs(world_naive - truth)[measured]),
                     picture=_median(np.abs(flat - projected)[measured]),
                     depth=_median(np.abs(projected - truth)[measured]),
+                    covered=float((error[measured] <= pm[measured]).mean()),
+                    width=_median(pm[measured]),
                 )
-    return out
+                for k in np.flatnonzero(measured):
+                    frames.camera.append(cam)
+                    frames.view.append(result.views[k])
+                    frames.error.append(float(error[k]))
+                    frames.pm.append(float(pm[k]))
+                    frames.depth.append(float(abs(projected[k] - truth[k])))
+    return out, frames
+
+
+def interval_lines(frames: Frames) -> list[str]:
+    """Coverage and median half-width of the 90% intervals by camera, view and plane."""
+    error, pm = np.array(frames.error), np.array(frames.pm)
+    depth = np.array(frames.depth)
+    groups: list[tuple[str, np.ndarray]] = [
+        (f"camera {cam}", np.array(frames.camera) == cam) for cam in CAMERAS
+    ]
+    groups += [(f"{view} view", np.array(frames.view) == view) for view in sorted(set(frames.view))]
+    groups += [
+        (f"in the picture (<= {IN_PLANE_DEG:g})", depth <= IN_PLANE_DEG),
+        (f"out of the picture (> {IN_PLANE_DEG:g})", depth > IN_PLANE_DEG),
+    ]
+    low, high = COVERAGE_GOAL
+    lines = [
+        f"90% intervals (goal: cover the reference in {low:.0%}-{high:.0%} of frames)",
+        f"  {'frames':34} {'count':>6} {'covered':>8} {'half-width':>11} {'median error':>13}",
+    ]
+    for name, mask in groups:
+        if not mask.any():
+            continue
+        covered = float((error[mask] <= pm[mask]).mean())
+        flag = "" if low <= covered <= high else "  outside the goal"
+        lines.append(
+            f"  {name:34} {int(mask.sum()):6d} {covered:8.0%} {np.median(pm[mask]):9.1f}"
+            f"   {np.median(error[mask]):11.1f}{flag}"
+        )
+    return lines
 
 
 def main() -> None:
     folder = data_folder()
-    results = evaluate(folder)
+    results, frames = evaluate(folder)
     print(f"Median absolute error against the Pose2Sim 3D reference (goal <= {GOAL_DEG:.0f} deg)")
     print(
         f"{'camera':7} {'angle':25} {'posecapture':>11} {'measured':>9} {'naive world':>12}"
-        f" {'picture':>8} {'depth':>6}"
+        f" {'picture':>8} {'depth':>6} {'covered':>8} {'±':>4}"
     )
     misses = 0
     for (cam, stem, side), r in results.items():
@@ -130,7 +194,7 @@ def main() -> None:
         misses += r.error > GOAL_DEG
         print(
             f"{cam:7} {name:25} {r.error:9.1f}   {r.measured:8.0%} {r.naive:10.1f}"
-            f" {r.picture:10.1f} {r.depth:6.1f}{flag}"
+            f" {r.picture:10.1f} {r.depth:6.1f} {r.covered:8.0%} {r.width:4.0f}{flag}"
         )
     mean = np.mean([r.error for r in results.values()])
     naive_mean = np.mean([r.naive for r in results.values()])
@@ -145,6 +209,9 @@ def main() -> None:
         " camera (point placement, with the reference's own reprojection error)."
         " depth: the reference's own out-of-plane part."
     )
+    print()
+    for line in interval_lines(frames):
+        print(line)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import SHARED_DATA, shared_file
@@ -20,7 +21,7 @@ import accuracy_pose2sim as bench
 
 pytestmark = pytest.mark.slow
 
-# Measured with metric_version 4, the same as since version 2. The cause named is the
+# Measured with metric_version 5, the same as since version 2. The cause named is the
 # larger part of the error by the decomposition in docs/angles.md ("Fourth round").
 NOT_YET = {
     ("cam01", "elbow", "left"): "11.6: MediaPipe's depth turns the forearm the wrong way",
@@ -36,9 +37,14 @@ CASES = [(c, a, s) for c in bench.CAMERAS for a in bench.ANGLES for s in ("left"
 
 
 @pytest.fixture(scope="module")
-def errors() -> dict[tuple[str, str, str], bench.CaseResult]:
+def evaluated() -> tuple[dict[tuple[str, str, str], bench.CaseResult], bench.Frames]:
     shared_file("ground_truth/pose2sim_balancing_reference_angles_cam01_cam03.csv")
     return bench.evaluate(SHARED_DATA)
+
+
+@pytest.fixture(scope="module")
+def errors(evaluated) -> dict[tuple[str, str, str], bench.CaseResult]:
+    return evaluated[0]
 
 
 @pytest.mark.parametrize(
@@ -60,3 +66,39 @@ def test_error_is_within_two_degrees_of_naive_or_better(errors, case) -> None:
     result = errors[case]
     assert result.measured > 0.5
     assert result.error <= result.naive + 2.0
+
+
+def _coverage(frames: bench.Frames, mask: np.ndarray) -> float:
+    error, pm = np.array(frames.error), np.array(frames.pm)
+    return float((error[mask] <= pm[mask]).mean())
+
+
+@pytest.mark.parametrize("camera", bench.CAMERAS)
+def test_90_percent_intervals_cover_the_reference_85_to_95_percent_per_camera(
+    evaluated, camera
+) -> None:
+    frames = evaluated[1]
+    mask = np.array(frames.camera) == camera
+    assert mask.sum() > 300
+    assert 0.85 <= _coverage(frames, mask) <= 0.95
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        "front",
+        pytest.param(
+            "oblique",
+            marks=pytest.mark.xfail(
+                strict=True, reason="98% covered: the intervals are too wide in oblique views"
+            ),
+        ),
+    ],
+)
+def test_90_percent_intervals_cover_the_reference_85_to_95_percent_per_view(
+    evaluated, view
+) -> None:
+    frames = evaluated[1]
+    mask = np.array(frames.view) == view
+    assert mask.sum() > 100
+    assert 0.85 <= _coverage(frames, mask) <= 0.95

@@ -75,8 +75,11 @@ def test_terminal_shows_each_measured_angle_with_its_held_peak(shoulder_run) -> 
     for key, summary in result["summary"].items():
         name = key.replace("_", " ").capitalize()
         if summary["valid_frames"]:
-            held = summary["peak_sustained"]
-            assert rows[name].split()[-1] == ("-" if held is None else f"{held:.0f}")
+            held, pm = summary["peak_sustained"], summary["peak_sustained_pm"]
+            shown = "-" if held is None else f"{held:.0f}"
+            if pm is not None:
+                shown += f" ±{pm:.0f}"
+            assert rows[name].endswith(" " + shown)
             assert ("*" in rows[name]) == bool(summary["max_brief"])
         else:
             assert name not in rows
@@ -88,6 +91,16 @@ def test_csv_has_a_row_per_frame(shoulder_run) -> None:
     lines = csv_path.read_text().splitlines()
     assert lines[0].startswith("frame,t_s,view,left_shoulder_elevation")
     assert len(lines) == 186
+
+
+def test_every_measured_angle_has_its_interval_and_no_other(shoulder_run) -> None:
+    result, csv_path, _, _ = shoulder_run
+    for key, values in result["angles_deg"].items():
+        pms = result["uncertainty_deg"][key]
+        assert [v is None for v in values] == [p is None for p in pms], key
+        assert all(p > 0 for p in pms if p is not None)
+    header = csv_path.read_text().splitlines()[0].split(",")
+    assert "left_shoulder_elevation_pm" in header
 
 
 def test_annotated_video_has_every_frame(shoulder_run) -> None:

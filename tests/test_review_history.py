@@ -196,3 +196,34 @@ def test_late_evening_session_counts_on_its_local_day(in_mexico_city: None, tmp_
     days = history.series["right_shoulder_flexion"].days
     comparison = compare_around(days, [100.0], date(2026, 11, 2))
     assert (len(comparison.before), len(comparison.after)) == (1, 0)
+
+
+def test_a_session_value_keeps_its_interval_and_a_too_unsure_one_is_left_out(
+    tmp_path: Path,
+) -> None:
+    from posecapture.review.history import MAX_SESSION_PM_DEG
+    from posecapture.review.summary import summarize
+
+    with Store.open(tmp_path / "posecapture.db") as store:
+        child_id = store.add_child("Ana")
+        for day, pm in ((2, 8.0), (3, 12.0), (4, MAX_SESSION_PM_DEG + 5.0)):
+            sid = store.start_session(
+                child_id,
+                plan_id="p",
+                plan_kind="routine",
+                source="camera",
+                metric_version="5",
+                started_at=datetime(2026, 11, day, 17, 0),
+            )
+            result = exercise_result()
+            store.add_exercise_result(sid, replace(result, rom={**result.rom, "median_pm": pm}))
+            store.finish_session(sid)
+        history = load_history(store, "Ana")
+    points = history.series["right_shoulder_flexion"].points
+    assert [p.pm for p in points] == [8.0, 12.0, MAX_SESSION_PM_DEG + 5.0]
+    assert [p.usable for p in points] == [True, True, False]
+    assert "too unsure" in points[2].quality_note
+    sentence = next(
+        m.sentence for m in summarize(history).metrics if m.metric_id == "right_shoulder_flexion"
+    )
+    assert "148° ±10°" in sentence  # the median of the two sure sessions' ±8 and ±12

@@ -86,3 +86,14 @@ def test_an_angle_without_a_value_has_no_interval():
     pm = angle_uncertainty(hidden[None], world[None], views, angles, 720)
     assert np.isnan(angles["left_elbow_flexion"][0]) and np.isnan(pm["left_elbow_flexion"][0])
     assert np.isfinite(pm["right_elbow_flexion"][0]) and pm["right_elbow_flexion"][0] > 0
+
+
+def test_an_angle_whose_interval_is_wider_than_the_limit_is_withheld_with_it() -> None:
+    from posecapture.kinematics.uncertainty import ROM_MAX_PM_DEG, withhold_unsure
+
+    angles = {"left_elbow_flexion": np.array([40.0, 170.0, np.nan])}
+    pm = {"left_elbow_flexion": np.array([12.0, ROM_MAX_PM_DEG + 1.0, np.nan])}
+    kept, kept_pm = withhold_unsure(angles, pm)
+    assert kept["left_elbow_flexion"][0] == 40.0 and kept_pm["left_elbow_flexion"][0] == 12.0
+    assert np.isnan(kept["left_elbow_flexion"][1:]).all()
+    assert np.isnan(kept_pm["left_elbow_flexion"][1:]).all()

@@ -30,7 +30,7 @@ from posecapture.kinematics.filtering import OneEuroFilter
 from posecapture.kinematics.posture import posture_angles
 from posecapture.kinematics.quality import detect_view, frame_quality, person_jumps
 from posecapture.kinematics.rom import summarize_rom
-from posecapture.kinematics.uncertainty import angle_uncertainty
+from posecapture.kinematics.uncertainty import angle_uncertainty, withhold_unsure
 from posecapture.landmarks import INDEX, N_LANDMARKS, FloatArray
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS, MeasurementFrame
 from posecapture.pose import PoseDetection
@@ -126,17 +126,13 @@ class LiveMeasurer:
         # placement of a hidden far shoulder to tell the camera view, as detect_view does.
         posture = posture_angles(smooth[None], smooth_world[None])
         angles.update({k: float(v[0]) for k, v in posture.items()})
-        pm = angle_uncertainty(
-            smooth[None],
-            smooth_world[None],
-            views,
-            {k: np.array([v]) for k, v in angles.items()},
-            self.height,
-        )
+        series = {k: np.array([v]) for k, v in angles.items()}
+        pm = angle_uncertainty(smooth[None], smooth_world[None], views, series, self.height)
+        series, pm = withhold_unsure(series, pm)
         return MeasurementFrame(
             index=frame.index,
             t_s=frame.t_s,
-            angles=angles,
+            angles={k: float(v[0]) for k, v in series.items()},
             quality=frame_quality(smooth, str(views[0]), self.width, self.height, light),
             landmarks_px=landmarks,
             raw_px=gate(image),

@@ -56,10 +56,8 @@ def rom_lines(summary: Mapping[str, Mapping[str, Any]], frames: int) -> list[str
             lines.append(f"  {angle_words(key):<{_NAME_WIDTH}} {shown:>8}")
     else:
         lines = [
-            f"Range of motion (degrees). Compare 'held': the highest angle kept for "
-            f"{HOLD_S:g} s.",
-            f"  {'angle':<{_NAME_WIDTH}} {'frames':>6} {'lowest':>9} {'highest':>9}  "
-            f"{'held':>9}",
+            f"Range of motion (degrees). Compare 'held': the highest angle kept for {HOLD_S:g} s.",
+            f"  {'angle':<{_NAME_WIDTH}} {'frames':>6} {'lowest':>9} {'highest':>9}  {'held':>9}",
         ]
         for key, v in measured.items():
             share = f"{100 * v['valid_frames'] / frames:.0f}%"
@@ -68,8 +66,7 @@ def rom_lines(summary: Mapping[str, Mapping[str, Any]], frames: int) -> list[str
             high = _deg_pm(v["max"], v.get("max_pm"))
             held = _deg_pm(v["peak_sustained"], v.get("peak_sustained_pm"))
             lines.append(
-                f"  {angle_words(key):<{_NAME_WIDTH}} {share:>6} {low:>9} {high:>9}{mark} "
-                f"{held:>9}"
+                f"  {angle_words(key):<{_NAME_WIDTH}} {share:>6} {low:>9} {high:>9}{mark} {held:>9}"
             )
         if any(v["max_brief"] for v in measured.values()):
             lines += _wrapped(
@@ -94,6 +91,4 @@ def rom_lines(summary: Mapping[str, Mapping[str, Any]], frames: int) -> list[str
 
 
 def _wrapped(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(
-        text, _LINE_WIDTH, initial_indent=indent, subsequent_indent=indent + "  "
-    )
+    return textwrap.wrap(text, _LINE_WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")

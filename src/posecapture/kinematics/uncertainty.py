@@ -37,6 +37,10 @@ Z90 = 1.645
 PICTURE_NOISE_M = 0.05
 PICTURE_NOISE_PX = 2.0
 DEPTH_NOISE_M = 0.02
+# A range-of-motion angle whose 90% interval is wider than this says nothing a
+# therapist could use (the linear propagation also breaks down near a straight line's
+# poles, giving "191 +-147"): it is withheld, like a joint the camera cannot see.
+ROM_MAX_PM_DEG = 60.0
 # The nudge used to measure each angle's sensitivity (pixels): small against any limb.
 _NUDGE_PX = 0.5
 # The joints the range-of-motion angles are measured from.
@@ -101,3 +105,18 @@ def angle_uncertainty(
         pm = known.get(k, np.full(len(v), np.nan))
         out[k] = np.where(np.isfinite(v), pm, np.nan)
     return out
+
+
+def withhold_unsure(
+    angles: dict[str, FloatArray], pm: dict[str, FloatArray]
+) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+    """``angles`` and their half-widths ``pm`` with every value whose interval is wider than
+    ``ROM_MAX_PM_DEG`` set to NaN in both (posture angles withhold their own, narrower)."""
+    kept_angles, kept_pm = {}, {}
+    for k, v in angles.items():
+        width = pm.get(k, np.full(len(v), np.nan))
+        with np.errstate(invalid="ignore"):
+            unsure = width > ROM_MAX_PM_DEG
+        kept_angles[k] = np.where(unsure, np.nan, v)
+        kept_pm[k] = np.where(unsure, np.nan, width)
+    return kept_angles, kept_pm

@@ -35,6 +35,10 @@ MetricKind = Literal["rom", "posture", "movement"]
 # statistics, drawn hollow) when the joint was measurable in less than this share
 # of the exercise's frames, or when no rep was completed.
 MIN_MEASURABLE_FRACTION = 0.5
+# ... or when its 90% interval is wider than this (degrees): such a value could be a
+# normal range or a severe limitation, and averaging it with sure sessions would
+# hide that. Wide because one camera's depth makes most intervals 15-30 degrees.
+MAX_SESSION_PM_DEG = 35.0
 
 # Posture read from every exercise's ``posture`` section is kept apart from the
 # value of an exercise that targets that posture itself (a hold-still exercise
@@ -114,6 +118,9 @@ class SessionPoint:
     reps_planned: int
     low_quality: bool = False
     quality_note: str = ""
+    # Half-width (degrees) of the value's 90% interval; NaN where not known (posture,
+    # tremor, sessions stored before metric version 5).
+    pm: float = math.nan
 
     @property
     def usable(self) -> bool:
@@ -427,6 +434,9 @@ def _points_of(
         low, note = True, "no rep done"
     elif not math.isnan(measurable) and measurable < MIN_MEASURABLE_FRACTION:
         low, note = True, f"joint seen in only {measurable:.0%} of frames"
+    pm = _float(_json(result.get("rom")).get("median_pm"))
+    if not low and pm > MAX_SESSION_PM_DEG:
+        low, note = True, f"too unsure to count (±{pm:.0f}°)"
     side = result.get("side")
     point = SessionPoint(
         session_id=session.id,
@@ -438,6 +448,7 @@ def _points_of(
         reps_planned=int(result.get("reps_planned") or 0),
         low_quality=low,
         quality_note=note,
+        pm=pm,
     )
     yield sided_metric_id(str(result["metric_id"]), side), point
     extras = [
@@ -459,6 +470,7 @@ def _points_of(
                 best=value,
                 reps_done=0,
                 reps_planned=0,
+                pm=math.nan,
                 low_quality=bool(reason),
                 quality_note=reason,
             ),

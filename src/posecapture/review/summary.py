@@ -82,6 +82,8 @@ class MetricSummary:
     unmeasured: tuple[str, ...] = ()
     # The usable sessions of the last RECENT_DAYS the typical value rests on.
     recent_days: tuple[date, ...] = ()
+    # The median 90% half-width of those sessions' values (NaN where not known).
+    recent_pm: float = math.nan
 
     @property
     def label(self) -> str:
@@ -195,6 +197,8 @@ def summarize_metric(
     recent_days = tuple(p.day for p in recent)
     recent_median = statistics.median(p.value for p in recent) if recent else math.nan
     recent_best = max((p.best for p in recent if not math.isnan(p.best)), default=math.nan)
+    widths = [p.pm for p in recent if not math.isnan(p.pm)]
+    recent_pm = statistics.median(widths) if widths else math.nan
     comparison = (
         compare_around(days, values, event.day, window_days=window_days, breaks=breaks)
         if event
@@ -220,8 +224,17 @@ def summarize_metric(
             if series.kind != "rom" and math.isnan(p.value) and p.quality_note
         ),
         recent_days=recent_days,
+        recent_pm=recent_pm,
     )
     return replace(summary, sentence=metric_sentence(summary, event, language))
+
+
+def with_pm(summary: MetricSummary, language: str) -> str:
+    """The recent typical value with its 90% half-width where known: "108° ±12°"."""
+    value = amount(summary.recent_median, summary.metric_id, language=language)
+    if math.isnan(summary.recent_pm):
+        return value
+    return f"{value} ±{degrees(summary.recent_pm, language=language)}"
 
 
 def metric_sentence(
@@ -239,7 +252,7 @@ def metric_sentence(
             if summary.kind == "rom"
             else ""
         )
-        value = amount(summary.recent_median, summary.metric_id, language=language)
+        value = with_pm(summary, language)
         day = format_day(summary.recent_days[0], language)
         parts.append(say("single_session", language, value=value, day=day, best=best))
     else:
@@ -248,7 +261,7 @@ def metric_sentence(
             if summary.kind == "rom"
             else ""
         )
-        typical = amount(summary.recent_median, summary.metric_id, language=language)
+        typical = with_pm(summary, language)
         parts.append(say("typically", language, value=typical, weeks=weeks, best=best))
     if summary.comparison is not None and event is not None:
         parts.append(change_sentence(summary.comparison, event, summary.metric_id, language))

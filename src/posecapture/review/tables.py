@@ -30,6 +30,7 @@ from posecapture.review.summary import (
     TremorSummary,
     amount,
     degrees,
+    with_pm,
 )
 from posecapture.review.words import (
     WORDS,
@@ -143,7 +144,7 @@ def metrics_table(history: ChildHistory, summary: Summary) -> Table:
         (
             say("t_last_weeks", lang),
             1.5,
-            lambda m: amount(m.recent_median, m.metric_id, language=lang),
+            lambda m: with_pm(m, lang),
         )
     )
     if any(m.kind == "rom" for m in metrics):

@@ -55,7 +55,10 @@ class ExerciseResult:
     ``best_deg`` / ``median_deg``: best and median of the reps' peaks (for a
     still hold "best" is the peak closest to the target). ``rom``: the
     measurement core's ``summarize_rom`` over the metric across the exercise's
-    frames. ``posture`` / ``movement``: ``summarize_clip`` over the same frames.
+    frames, with the 90% half-widths ``min_pm``, ``max_pm``, ``peak_sustained_pm``
+    and those of the session values, ``best_pm`` and ``median_pm`` (the median of
+    the reps' half-widths at their peaks); None where unknown.
+    ``posture`` / ``movement``: ``summarize_clip`` over the same frames.
     ``landmarks_px`` (F, 33, 4) cleaned, ``raw_px`` (F, 33, 4) unfiltered and
     ``world_m`` (F, 33, 3) are kept so the history can be recomputed when the
     metrics improve; frames without a person are NaN.

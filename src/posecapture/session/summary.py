@@ -54,6 +54,28 @@ def hold_frames(values: FloatArray, exercise: Exercise) -> NDArray[np.bool_]:
     return inside
 
 
+def peak_pm(timestamps: FloatArray, values: FloatArray, pm: FloatArray, rep: RepResult) -> float:
+    """The half-width of the 90% interval at the frame that set the rep's peak; NaN if none."""
+    if not math.isfinite(rep.peak_deg):
+        return math.nan
+    inside = (timestamps >= rep.started_s) & (timestamps <= rep.ended_s)
+    at_peak = np.flatnonzero(inside & (values == rep.peak_deg))
+    return float(pm[at_peak[0]]) if at_peak.size else math.nan
+
+
+def reps_pm(
+    reps: Sequence[RepResult], pms: Sequence[float], exercise: Exercise
+) -> dict[str, float]:
+    """``best_pm`` (the best rep's half-width) and ``median_pm`` (the median over the reps
+    with a peak) of the session values ``best_deg`` and ``median_deg``."""
+    peaks = [(r.peak_deg, w) for r, w in zip(reps, pms, strict=True) if math.isfinite(r.peak_deg)]
+    if not peaks:
+        return {"best_pm": math.nan, "median_pm": math.nan}
+    best = best_of([p for p, _ in peaks], exercise)
+    best_pm = next(w for p, w in peaks if p == best)
+    return {"best_pm": best_pm, "median_pm": float(np.median([w for _, w in peaks]))}
+
+
 def best_of(peaks: Sequence[float], exercise: Exercise) -> float:
     """The best rep: the highest peak of a stretch, the peak nearest the target of a still hold."""
     finite = [p for p in peaks if math.isfinite(p)]
@@ -76,6 +98,7 @@ def summarize_exercise(
     metric = exercise.measured(side)[0]
     timestamps = np.array([f.t_s for f in frames], dtype=float)
     values = oriented_series(frames, metric)
+    pms = np.array([f.pm(metric.angle_id) for f in frames], dtype=float)
     # Every known angle is passed, NaN where no frame measured it: the dystonia
     # summaries look up the head angles by name.
     ids = sorted({key for f in frames for key in f.angles} | set(ALL_ANGLE_IDS))
@@ -85,7 +108,9 @@ def summarize_exercise(
     world_m = _stack(frames, "world_m", 3)
     views = [f.quality.view for f in frames]
     if frames:
-        rom = summarize_rom(values, timestamps)
+        rom = dict(summarize_rom(values, timestamps, pm=pms))
+        widths = reps_pm(reps, [peak_pm(timestamps, values, pms, r) for r in reps], exercise)
+        rom.update({k: None if math.isnan(v) else v for k, v in widths.items()})
         posture, movement = summarize_clip(
             angles,
             raw_px,

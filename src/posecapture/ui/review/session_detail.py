@@ -24,6 +24,15 @@ def _deg(value: Any, missing: str) -> str:
     return missing if value is None else degrees(float(value))
 
 
+def _deg_pm(value: Any, rom: Any, key: str, missing: str) -> str:
+    """ "92° ±12°": the session value with its 90% half-width (stored in ``rom[key]``)."""
+    shown = _deg(value, missing)
+    pm = rom.get(key) if isinstance(rom, dict) else None
+    if value is None or pm is None:
+        return shown
+    return f"{shown} ±{degrees(float(pm))}"
+
+
 def _share(quality: Any) -> str:
     if not isinstance(quality, dict):
         return ""
@@ -72,8 +81,8 @@ def exercises_table(results: list[dict[str, Any]], language: str = DEFAULT_LANGU
             str(r["exercise_id"]),
             metric_label(str(r["metric_id"]), language),
             tr("n_of_m", language, n=r["reps_done"], m=r["reps_planned"]),
-            _deg(r["median_deg"], unmeasured),
-            _deg(r["best_deg"], unmeasured),
+            _deg_pm(r["median_deg"], r.get("rom"), "median_pm", unmeasured),
+            _deg_pm(r["best_deg"], r.get("rom"), "best_pm", unmeasured),
             _deg(r["target_deg"], none),
             status_words(str(r.get("status", "")), language),
             _share(r.get("quality")),
@@ -85,7 +94,7 @@ def exercises_table(results: list[dict[str, Any]], language: str = DEFAULT_LANGU
         title="",
         headers=tuple(tr(f"h_{k}", language) for k in keys),
         rows=rows,
-        widths=(2.0, 2.4, 1.1, 1.1, 1.1, 1.1, 1.1, 0.8),
+        widths=(2.0, 2.4, 1.0, 1.4, 1.4, 1.0, 1.0, 0.8),
     )
 
 
