@@ -32,11 +32,22 @@ def test_no_person_gives_every_angle_nan_and_no_landmarks() -> None:
     assert m.landmarks_px is None and m.raw_px is None and m.world_m is None
 
 
-def test_a_held_pose_is_measured_with_its_known_angles() -> None:
+def test_a_held_pose_is_measured_with_its_known_angles_and_their_intervals() -> None:
+    # Arms out to the sides, elbows bent in the picture's plane, seen from the front.
     measurer = LiveMeasurer(640, 720, 30.0)
     for k in range(10):
-        m = measurer.push(Frame(k, k / 30, BLACK), detection(elbow_flexion=60.0, yaw=45.0))
-    assert m.angle("left_elbow_flexion") == pytest.approx(60.0, abs=0.5)
+        pose = detection(shoulder_abduction=80.0, elbow_flexion=60.0, yaw=10.0)
+        m = measurer.push(Frame(k, k / 30, BLACK), pose)
+    assert m.angle("left_elbow_flexion") == pytest.approx(60.0, abs=1.0)
+    assert m.angle("left_shoulder_abduction") == pytest.approx(80.0, abs=1.0)
+    assert m.quality.view == "front"
+    assert 0 < m.pm("left_elbow_flexion") < 20
+    assert set(m.uncertainty) == set(ANGLE_IDS)
+
+
+def test_a_turned_body_is_seen_obliquely() -> None:
+    measurer = LiveMeasurer(640, 720, 30.0)
+    m = measurer.push(Frame(0, 0.0, BLACK), detection(elbow_flexion=60.0, yaw=45.0))
     assert m.quality.view == "oblique"
 
 

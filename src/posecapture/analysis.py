@@ -23,14 +23,14 @@ from numpy.typing import NDArray
 from posecapture import __version__
 from posecapture.errors import SourceError, UserError
 from posecapture.kinematics import METRIC_VERSION
-from posecapture.kinematics.angles import rom_angles
 from posecapture.kinematics.cleaning import SwapRepairer, gate, gate_world
 from posecapture.kinematics.dystonia import summarize_clip
 from posecapture.kinematics.filtering import OneEuroFilter
-from posecapture.kinematics.posture import posture_angles
+from posecapture.kinematics.posture import measure_posture
 from posecapture.kinematics.quality import detect_view, frame_quality, person_jumps
 from posecapture.kinematics.rom import summarize_rom
-from posecapture.kinematics.uncertainty import angle_uncertainty, withhold_unsure
+from posecapture.kinematics.segments import LongestLengths
+from posecapture.kinematics.uncertainty import measure_rom
 from posecapture.landmarks import INDEX, N_LANDMARKS, FloatArray
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS, MeasurementFrame
 from posecapture.pose import PoseDetection
@@ -93,12 +93,14 @@ class LiveMeasurer:
         # Until a trunk is seen, a child's trunk is taken as a third of the picture / 0.4 m.
         self._filter_px = OneEuroFilter(scale=float(max(height, 3)) / 3.0)
         self._filter_world = OneEuroFilter(scale=0.4)
+        self._longest = LongestLengths()
 
     def reset(self) -> None:
         """Forget the past (a new exercise, or the camera came back after a gap)."""
         self._swaps.reset()
         self._filter_px.reset()
         self._filter_world.reset()
+        self._longest.reset()
 
     def push(self, frame: Frame, detection: PoseDetection | None) -> MeasurementFrame:
         light = brightness(frame.bgr)
@@ -120,25 +122,23 @@ class LiveMeasurer:
         views = detect_view(smooth[None], smooth_world[None])
         landmarks = gate(smooth)
         world_m = gate_world(smooth_world, smooth)
-        rom = rom_angles(smooth[None], smooth_world[None], views)
-        angles = {k: float(v[0]) for k, v in rom.items()}
-        # Ungated, like rom_angles: posture gates by visibility itself and needs MediaPipe's
+        longest = self._longest(smooth[None], smooth_world[None])
+        rom = measure_rom(smooth[None], smooth_world[None], views, longest)
+        # Ungated, like the angles: posture gates by visibility itself and needs MediaPipe's
         # placement of a hidden far shoulder to tell the camera view, as detect_view does.
-        posture = posture_angles(smooth[None], smooth_world[None])
-        angles.update({k: float(v[0]) for k, v in posture.items()})
-        series = {k: np.array([v]) for k, v in angles.items()}
-        pm = angle_uncertainty(smooth[None], smooth_world[None], views, series, self.height)
-        series, pm = withhold_unsure(series, pm)
+        posture, posture_pm = measure_posture(smooth[None], smooth_world[None])
+        angles = {k: float(v[0]) for k, v in {**rom.angles, **posture}.items()}
+        pm = {k: float(v[0]) for k, v in {**rom.pm, **posture_pm}.items()}
         return MeasurementFrame(
             index=frame.index,
             t_s=frame.t_s,
-            angles={k: float(v[0]) for k, v in series.items()},
+            angles=angles,
             quality=frame_quality(smooth, str(views[0]), self.width, self.height, light),
             landmarks_px=landmarks,
             raw_px=gate(image),
             world_m=world_m,
             extra={"swapped": swapped} if swapped else {},
-            uncertainty={k: float(v[0]) for k, v in pm.items()},
+            uncertainty=pm,
         )
 
 

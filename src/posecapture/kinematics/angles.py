@@ -61,6 +61,9 @@ class AngleDef:
         positive forward (sagittal) or towards the left (frontal). Frontal: against the
         perpendicular to the hip line (the trunk against the pelvis). Sagittal: against
         the vertical, because two hip points cannot show the pelvis's forward tilt.
+    ``plane``: the body plane a "limb_plane" or "trunk_plane" angle is measured in, or the
+    plane a "flexion" hinge always bends in (the knee: the leg's sagittal plane; the
+    elbow's plane turns with the upper arm, so None).
     ``side`` is +1 for the child's left, -1 for the right, 0 for midline angles.
     """
 
@@ -120,7 +123,14 @@ def _sided(side: str) -> tuple[AngleDef, ...]:
             "frontal",
             s,
         ),
-        AngleDef(f"{side}_knee_flexion", "flexion", (p("hip"), p("knee"), p("ankle")), ANY_VIEW),
+        # The knee is a hinge in the leg's sagittal plane (kinematics.uncertainty uses this).
+        AngleDef(
+            f"{side}_knee_flexion",
+            "flexion",
+            (p("hip"), p("knee"), p("ankle")),
+            ANY_VIEW,
+            "sagittal",
+        ),
     )
 
 
@@ -221,13 +231,17 @@ def _pelvis_frame(
     return vertical, forward, _unit(_orthogonal(vertical, hip_line)), hip_line
 
 
-def _in_plane_angle(v: FloatArray, zero: FloatArray, positive: FloatArray) -> FloatArray:
-    """Signed angle of ``v`` from ``zero`` towards ``positive`` in their plane; NaN off-plane."""
+def _in_plane_angle(
+    v: FloatArray, zero: FloatArray, positive: FloatArray, gate: bool = True
+) -> FloatArray:
+    """Signed angle of ``v`` from ``zero`` towards ``positive`` in their plane; NaN off-plane
+    (``gate``: less than ``MIN_IN_PLANE`` of ``v`` in the plane)."""
     a = np.sum(v * zero, axis=-1)
     b = np.sum(v * positive, axis=-1)
-    share = np.hypot(a, b) / np.linalg.norm(v, axis=-1)
     out: FloatArray = np.degrees(np.arctan2(b, a))
-    out[~(share >= MIN_IN_PLANE)] = np.nan
+    if gate:
+        share = np.hypot(a, b) / np.linalg.norm(v, axis=-1)
+        out[~(share >= MIN_IN_PLANE)] = np.nan
     return out
 
 
@@ -237,6 +251,7 @@ def _compute(
     trunk: tuple[FloatArray, FloatArray, FloatArray],
     pelvis: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
     vis: NDArray[np.bool_],
+    gate: bool,
 ) -> FloatArray:
     idx = [INDEX[n] for n in d.points]
     if d.kind == "flexion":
@@ -250,15 +265,15 @@ def _compute(
     if d.kind == "limb_plane":
         up, left, forward = trunk
         positive = forward if d.plane == "sagittal" else left * d.side
-        angle = _in_plane_angle(p[:, idx[1]] - p[:, idx[0]], -up, positive)
+        angle = _in_plane_angle(p[:, idx[1]] - p[:, idx[0]], -up, positive, gate)
         # Limbs rotate past overhead (180) but rarely extend beyond 90 degrees backwards:
         # report -90..270 so an overhead reach does not wrap round to -179.
         return np.where(angle < -90.0, angle + 360.0, angle)
     vertical, forward, pelvis_up, hip_line = pelvis
     segment = (p[:, _LS] + p[:, _RS]) / 2 - (p[:, _LH] + p[:, _RH]) / 2
     if d.plane == "sagittal":
-        return _in_plane_angle(segment, vertical, forward)
-    return _in_plane_angle(segment, pelvis_up, hip_line)
+        return _in_plane_angle(segment, vertical, forward, gate)
+    return _in_plane_angle(segment, pelvis_up, hip_line, gate)
 
 
 def _measured(d: AngleDef, vis: NDArray[np.bool_]) -> NDArray[np.bool_]:
@@ -293,12 +308,15 @@ def rom_angles(
     return out
 
 
-def angles_from_points(p: FloatArray, vis: NDArray[np.bool_]) -> dict[str, FloatArray]:
+def angles_from_points(
+    p: FloatArray, vis: NDArray[np.bool_], gate: bool = True
+) -> dict[str, FloatArray]:
     """Every angle of ``ANGLES`` from 3D points ``p`` (F, 33, 3), before gating by view.
 
     ``vis`` (F, 33) says which landmarks were seen; it picks the trunk's reference
     points (a hidden hip is not used for "up"). ``kinematics.uncertainty`` calls this
-    with nudged points to see how far each angle moves.
+    with moved points, with ``gate`` False, to see how far each angle would move: a
+    segment moved out of its plane still has a direction in it.
     """
     out: dict[str, FloatArray] = {}
     # Missing points (NaN) and zero-length segments give NaN, which is the answer wanted.
@@ -306,5 +324,5 @@ def angles_from_points(p: FloatArray, vis: NDArray[np.bool_]) -> dict[str, Float
         trunk = _trunk_frame(p, vis[:, _LH] | vis[:, _RH])
         pelvis = _pelvis_frame(p)
         for d in ANGLES:
-            out[d.id] = _compute(d, p, trunk, pelvis, vis)
+            out[d.id] = _compute(d, p, trunk, pelvis, vis, gate)
     return out

@@ -396,6 +396,13 @@ def posture_angles(image: FloatArray, world: FloatArray) -> dict[str, FloatArray
     return _posture(image, world)[0]
 
 
+def measure_posture(
+    image: FloatArray, world: FloatArray
+) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+    """Posture angles and their 90% half-widths in one pass (the live measurer needs both)."""
+    return _posture(image, world)
+
+
 def posture_uncertainty(image: FloatArray, world: FloatArray) -> dict[str, FloatArray]:
     """Half-width (degrees) of each posture angle's 90% interval (frames,), NaN where the
     angle is: the depth doubt with a picture floor (``POSTURE_PICTURE_PM_DEG``). Not

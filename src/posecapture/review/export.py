@@ -32,8 +32,8 @@ import numpy as np
 
 from posecapture.errors import UserError
 from posecapture.kinematics import METRIC_VERSION
-from posecapture.kinematics.angles import rom_angles
 from posecapture.kinematics.posture import posture_angles
+from posecapture.kinematics.uncertainty import measure_rom
 from posecapture.landmarks import NAMES, FloatArray
 from posecapture.measurement import POSTURE_ANGLE_IDS, ROM_ANGLE_IDS
 from posecapture.review.history import (
@@ -192,7 +192,7 @@ def write_opensim_pair(stem: Path, series: Mapping[str, Any], *, note: str = "")
     trc = stem.with_suffix(".trc")
     mot = stem.with_suffix(".mot")
     trc.write_text(trc_text(trc.name, t, world), encoding="utf-8")
-    angles = {**rom_angles(image, world), **posture_angles(image, world)}
+    angles = {**measure_rom(image, world).angles, **posture_angles(image, world)}
     ordered = {k: angles[k] for k in (*ROM_ANGLE_IDS, *POSTURE_ANGLE_IDS) if k in angles}
     version = str(series.get("metric_version", ""))
     header_note = (
