@@ -113,7 +113,7 @@ def test_one_session_value_says_it_rests_on_that_session(one_session_report: Rep
         line for line in headline(one_session_report) if line.startswith("Right elbow flexion")
     )
     value = round(fakes.RIGHT[LAST])
-    assert f"{value}° in its only session so far (27 Nov 2026)" in right
+    assert f"{value}° ±6° in its only session so far (27 Nov 2026)" in right
     assert "typically" not in right
 
 
@@ -172,3 +172,47 @@ def test_parts_not_measurable_for_the_same_reason_share_one_line() -> None:
     assert tremor == [
         f"Tremor (head, left wrist, right wrist): not measurable in 1 session: {reason}"
     ]
+
+
+def _drawn(monkeypatch: pytest.MonkeyPatch, history: ChildHistory, metric_id: str):
+    """The matplotlib figure ``metric_chart`` draws (instead of its PNG)."""
+    import posecapture.review.charts as charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "_png", lambda fig: drawn.append(fig) or b"")
+    charts.metric_chart(history, [metric_id])
+    return drawn[0].axes[0]
+
+
+def _with_pm(history: ChildHistory, metric_id: str, pm: float) -> ChildHistory:
+    series = history.series[metric_id]
+    points = tuple(replace(p, pm=pm) for p in series.points)
+    return replace(history, series={**history.series, metric_id: replace(series, points=points)})
+
+
+def test_each_usable_session_value_is_drawn_with_its_90_percent_interval(
+    built: fakes.Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matplotlib.container import ErrorbarContainer
+
+    history = load_history(built.store, fakes.CHILD)
+    metric_id = next(k for k, s in history.series.items() if s.kind == "rom")
+    ax = _drawn(monkeypatch, _with_pm(history, metric_id, 6.0), metric_id)
+    bars = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    usable = [p for p in history.series[metric_id].points if p.usable]
+    assert len(bars) == 1
+    segments = bars[0].lines[2][0].get_segments()
+    assert len(segments) == len(usable)
+    assert all(abs(s[1][1] - s[0][1] - 12.0) < 1e-9 for s in segments)
+    assert "90% interval" in ax.get_legend_handles_labels()[1]
+
+
+def test_values_without_an_interval_are_drawn_without_bars(
+    built: fakes.Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matplotlib.container import ErrorbarContainer
+
+    history = load_history(built.store, fakes.CHILD)
+    metric_id = next(k for k, s in history.series.items() if s.kind == "rom")
+    ax = _drawn(monkeypatch, _with_pm(history, metric_id, float("nan")), metric_id)
+    assert not [c for c in ax.containers if isinstance(c, ErrorbarContainer)]

@@ -64,8 +64,11 @@ es = "¡Sube!"
 NOBODY = replace(SEEN_FROM_THE_SIDE, person_found=False, visible_fraction=0.0)
 
 
-def _frame(index: int, angle: float | None, t_s: float | None = None) -> MeasurementFrame:
-    """A measured frame; ``angle`` None means nobody is in the picture."""
+def _frame(
+    index: int, angle: float | None, t_s: float | None = None, pm: float | None = None
+) -> MeasurementFrame:
+    """A measured frame; ``angle`` None means nobody is in the picture; ``pm`` the angle's
+    90% half-width (none by default)."""
     landmarks = np.full((33, 4), 100.0)
     landmarks[:, 0] = np.arange(33.0)
     return MeasurementFrame(
@@ -76,6 +79,7 @@ def _frame(index: int, angle: float | None, t_s: float | None = None) -> Measure
         landmarks_px=landmarks,
         raw_px=landmarks,
         world_m=np.zeros((33, 3)),
+        uncertainty={} if pm is None or angle is None else {"left_shoulder_flexion": pm},
     )
 
 
@@ -83,6 +87,7 @@ class FakeClip:
     """Stands in for the video, MediaPipe and the measurer: yields prepared frames."""
 
     angles: ClassVar[list[float | None]] = []
+    pm: ClassVar[float | None] = None
 
     def __init__(self, source: object) -> None:
         self.name = "fake.mp4"
@@ -90,7 +95,7 @@ class FakeClip:
 
     def measured(self) -> Iterator[MeasurementFrame]:
         for index, angle in enumerate(self.angles):
-            yield _frame(index, angle)
+            yield _frame(index, angle, pm=self.pm)
 
     def close(self) -> None:
         pass
@@ -644,3 +649,21 @@ def test_summary_row_with_a_completed_rep_shows_its_peak_alone(
     monkeypatch.setattr(FakeClip, "angles", WHOLE_REP)
     _, row = _table(_cli_run(ana_db, library, monkeypatch, FakeClip).output)
     assert "1 of 1" in row and "152.0°" in row and "no rep completed" not in row
+
+
+def test_summary_row_shows_each_number_with_its_90_percent_interval(
+    ana_db: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeClip, "angles", WHOLE_REP)
+    monkeypatch.setattr(FakeClip, "pm", 7.0)
+    _, row = _table(_cli_run(ana_db, library, monkeypatch, FakeClip).output)
+    assert row.count("152.0° ±7°") == 2  # the peak and the median
+
+
+def test_a_still_holds_drift_carries_its_interval_too(
+    ana_db: Path, still_hold: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeClip, "angles", [23.0] * 40)
+    monkeypatch.setattr(FakeClip, "pm", 4.0)
+    _, row = _table(_cli_run(ana_db, still_hold, monkeypatch, FakeClip).output)
+    assert "3.0° ±4° from 20°" in row

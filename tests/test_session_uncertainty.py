@@ -8,10 +8,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from test_engine import GOOD, exercise, frame
-
 from posecapture.session.results import RepResult
 from posecapture.session.summary import summarize_exercise
+from test_engine import GOOD, exercise, frame
 
 
 def _rep(n: int, peak: float, start: float, end: float) -> RepResult:

@@ -88,7 +88,7 @@ def test_foreshortening_against_earlier_frames_catches_depth_that_mediapipe_miss
     alone = measured(forward[0], flat_world, "left_elbow_flexion")
     assert alone[2]  # with nothing to compare against, both cues say "flat"...
     monkeypatch.setattr("posecapture.kinematics.uncertainty.ROM_MAX_PM_DEG", 1e9)
-    value, pm, flat = measured(image, world, "left_elbow_flexion")
+    _, pm, flat = measured(image, world, "left_elbow_flexion")
     assert not flat and pm > alone[1]  # ...but the arm was seen longer before
     monkeypatch.undo()
     # With depth that MediaPipe got wrong and nothing else to go on, no number at all.

@@ -157,6 +157,10 @@ def test_session_detail_shows_every_rep_and_timeouts(app: Any, built: fakes.Buil
     assert cells.count("elbow_bend") == 3
     assert "time ran out" in cells
     assert "109°" in cells  # third rep of 2 Nov: 105 + 4
+    # Each session value with its 90% half-width (the fakes store ±6 and ±7).
+    exercises = texts(detail.ids.exercises)
+    assert any(c.endswith("° ±6°") for c in exercises)
+    assert any(c.endswith("° ±7°") for c in exercises)
     shot(app, "session_detail")
 
 

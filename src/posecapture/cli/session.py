@@ -105,7 +105,10 @@ def _print_exercises(summary: SessionSummary) -> None:
                 e.metric_id.replace("_", " "),
                 f"{e.reps_done} of {e.reps_planned}",
                 *(_headline(e) if e.kind == kind else "-" for kind in kinds),
-                degrees(e.median_drift_deg if e.kind == "hold_still" else e.median_deg),
+                _with_pm(
+                    degrees(e.median_drift_deg if e.kind == "hold_still" else e.median_deg),
+                    e.median_pm,
+                ),
                 f"{e.measurable_share:.0%}"
                 if e.measurable_share == e.measurable_share
                 else "unknown",
@@ -116,13 +119,19 @@ def _print_exercises(summary: SessionSummary) -> None:
     )
 
 
+def _with_pm(shown: str, pm: float) -> str:
+    """``"92.0° ±12°"``: a number with its 90% half-width, where it is known."""
+    return shown if pm != pm or shown == degrees(float("nan")) else f"{shown} ±{pm:.0f}°"
+
+
 def _headline(exercise: ExerciseSummary) -> str:
     if exercise.best_deg != exercise.best_deg:
         return degrees(exercise.best_deg)
     if exercise.kind == "hold_still":
-        value = f"{degrees(exercise.drift_deg)} from {exercise.target_deg:g}°"
+        drift = _with_pm(degrees(exercise.drift_deg), exercise.best_pm)
+        value = f"{drift} from {exercise.target_deg:g}°"
     else:
-        value = degrees(exercise.best_deg)
+        value = _with_pm(degrees(exercise.best_deg), exercise.best_pm)
     return f"{value} (no rep completed)" if exercise.reps_done == 0 else value
 
 

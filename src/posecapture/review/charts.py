@@ -201,11 +201,13 @@ def metric_chart(
     """Session values of one joint (both sides on one chart) with events and goals.
 
     Filled markers are usable sessions joined by a line; hollow markers are
-    sessions with low-quality data, shown but left out of every statistic.
+    sessions with low-quality data, shown but left out of every statistic. A thin
+    bar through a marker is the value's 90% interval, where it is known.
     A goal is a dotted line at its target in the side's colour.
     """
     fig = _figure(width_in, height_in)
     ax = fig.add_subplot()
+    labelled = False
     for metric_id in metric_ids:
         series = history.series.get(metric_id)
         if series is None:
@@ -225,6 +227,23 @@ def metric_chart(
             linewidth=1.2,
             label=name,
         )
+        # Each session's 90% interval as a thin bar: a value known to +-15 degrees is not
+        # drawn like one known to +-4.
+        sure = [p for p in series.points if p.usable and not math.isnan(p.pm)]
+        if sure:
+            ax.errorbar(
+                _days([p.day for p in sure]),
+                [p.value for p in sure],
+                yerr=[p.pm for p in sure],
+                fmt="none",
+                ecolor=colour,
+                elinewidth=0.8,
+                alpha=0.45,
+                capsize=1.5,
+                # One legend entry for all the bars, on the first series that has them.
+                label="_" if labelled else say("chart_interval", language),
+            )
+            labelled = True
         if bad:
             ax.plot(
                 _days([p.day for p in bad]),
@@ -251,14 +270,18 @@ def metric_chart(
                 )
     _draw_events(ax, history.events, history.start, history.end, language)
     _date_axis(ax, history.start, history.end, language)
-    shown = [
-        p.value for m in metric_ids if m in history.series for p in history.series[m].points
-    ] + [g.target_deg for g in history.goals if g.metric_id in metric_ids]
+    points = [p for m in metric_ids if m in history.series for p in history.series[m].points]
+    shown = [p.value for p in points] + [
+        g.target_deg for g in history.goals if g.metric_id in metric_ids
+    ]
+    shown += [
+        p.value + s * p.pm for p in points if p.usable and not math.isnan(p.pm) for s in (-1, 1)
+    ]
     ax.set_ylim(*value_limits(shown, metric_unit(metric_ids[0])))
     ax.set_ylabel(_unit_label(metric_ids[0], language))
     ax.set_title(title or metric_label(metric_ids[0], language), loc="left", fontsize=10)
-    # One series needs no legend: the title already names it.
-    if len([line for line in ax.lines if not str(line.get_label()).startswith("_")]) > 1:
+    # One series without intervals needs no legend: the title already names it.
+    if len(ax.get_legend_handles_labels()[1]) > 1:
         ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False, ncol=4)
     return _png(fig)
 

@@ -567,17 +567,19 @@ def _merge_tremor(points: Sequence[TremorPoint]) -> TremorPoint:
 def _merge(points: Sequence[SessionPoint]) -> SessionPoint:
     """One point per session: several exercises of a session measuring the same thing.
 
-    The session value is the median of the usable values (of all, if none is usable);
-    the best is the best of them; reps add up.
+    The session value is the median of the usable values (of all, if none is usable),
+    its half-width the median of theirs; the best is the best of them; reps add up.
     """
     if len(points) == 1:
         return points[0]
     usable = [p for p in points if p.usable] or list(points)
     values = [p.value for p in usable if not math.isnan(p.value)]
     bests = [p.best for p in usable if not math.isnan(p.best)]
+    widths = [p.pm for p in usable if not math.isnan(p.value) and not math.isnan(p.pm)]
     return replace(
         usable[0],
         value=statistics.median(values) if values else math.nan,
+        pm=statistics.median(widths) if widths else math.nan,
         best=max(bests) if bests else math.nan,
         exercise_id=", ".join(dict.fromkeys(p.exercise_id for p in points)),
         reps_done=sum(p.reps_done for p in points),

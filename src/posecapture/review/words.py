@@ -379,6 +379,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "{name}: low-quality session",
         "es": "{name}: sesión de poca calidad",
     },
+    "chart_interval": {"en": "90% interval", "es": "intervalo del 90%"},
     "chart_sessions": {"en": "sessions", "es": "sesiones"},
     "chart_sessions_per_week": {"en": "Sessions per week", "es": "Sesiones por semana"},
     "chart_faces": {"en": "0-10 faces scale", "es": "escala de caras 0-10"},

@@ -68,7 +68,8 @@ class ExerciseSummary:
     or the pose held; smaller is better): ``drift_deg`` is the largest drift of the
     steadiest rep, ``median_drift_deg`` the median over the reps (NaN for stretches).
     With ``reps_done`` 0 the numbers come from reps that were not completed: real
-    data, but no rep was held.
+    data, but no rep was held. ``best_pm`` / ``median_pm``: the 90% half-widths of the
+    best and median numbers (NaN where not stored: sessions before metric version 5).
     """
 
     exercise_id: str
@@ -84,6 +85,8 @@ class ExerciseSummary:
     status: str
     drift_deg: float
     median_drift_deg: float
+    best_pm: float = float("nan")
+    median_pm: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -412,6 +415,8 @@ def _exercise_summary(
     best = _float(row["best_deg"])
     still = exercise.kind == "hold_still"
     drifts = [abs(p - exercise.target_deg) for p in peaks if np.isfinite(p)]
+    rom = row.get("rom")
+    widths = rom if isinstance(rom, dict) else {}
     return ExerciseSummary(
         exercise_id=str(row["exercise_id"]),
         side=str(row["side"]),
@@ -426,6 +431,8 @@ def _exercise_summary(
         status=str(row["status"]),
         drift_deg=abs(best - exercise.target_deg) if still else float("nan"),
         median_drift_deg=float(np.median(drifts)) if still and drifts else float("nan"),
+        best_pm=_float(widths.get("best_pm")),
+        median_pm=_float(widths.get("median_pm")),
     )
 
 
