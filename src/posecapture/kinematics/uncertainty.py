@@ -17,7 +17,9 @@ both estimates are made, frame by frame:
   change if each segment turned out of the picture by as much as it may turn.
   How far a segment may turn comes from two cues, whichever says more: its
   foreshortening (its picture length now against the longest it has looked,
-  ``segments.LongestLengths``) and MediaPipe's depth as a coarse hint. A knee
+  ``segments.LongestLengths``) and MediaPipe's depth as a coarse hint. Its 90%
+  bound takes the foreshortening cue, the one the picture itself gives, plus
+  ``TILT_DOUBT_DEG`` (foreshortening cannot see small turns). A knee
   bends in the leg's own sagittal plane, which faces the camera only when the body
   is turned towards side-on (``SAGITTAL_MIN_YAW_DEG``), so a knee is read flat only
   then, or when the leg looks straight.
@@ -82,8 +84,8 @@ TILT_DOUBT_DEG = 15.0
 # both of its segments lie within STRAIGHT_TILT_DEG of the picture (a straight leg).
 SAGITTAL_MIN_YAW_DEG = 45.0
 STRAIGHT_TILT_DEG = 15.0
-# Scale of the half-width per camera view (fitted where the reference has that view;
-# 1.0 where it has none, the widest of the fitted ones).
+# Scale of the half-width per camera view: fitted where the reference has that view
+# (front, oblique), the widest of those where it has none (side, unknown).
 VIEW_SCALE = {"front": 1.1, "oblique": 0.85, "side": 1.1, "unknown": 1.1}
 # Past this half-width a range-of-motion angle is withheld (the value could be anything
 # from a normal range to a severe limitation).
@@ -236,7 +238,7 @@ def _two_segments(
     # Without the hip, an elevation's reference is the picture's downward vertical: no
     # depth and no doubt (as in ``angles.rom_angles``).
     no_hip = _ELEVATION & ~np.moveaxis(vis[:, _ENDS[1]], 0, 1)
-    down = np.array([0.0, 1.0, 0.0]) * np.fmax(pictures[0], 1.0)[..., None]
+    down = _DOWN * np.fmax(pictures[0], 1.0)[..., None]
     vectors[1] = np.where(no_hip[..., None], down, vectors[1])
     pictures[1] = np.where(no_hip, down[..., 1], pictures[1])
     trues[1] = np.where(no_hip, down[..., 1], trues[1])
