@@ -39,7 +39,8 @@ def clip_path() -> Path:
 def naive(path: Path) -> tuple[float, int, float]:
     cap = cv2.VideoCapture(str(path))
     fps = cap.get(cv2.CAP_PROP_FPS)
-    backend = open_backend()
+    # The plain model on the whole picture: what analyze's zoomed search must not slow.
+    backend = open_backend(zoom=False)
     frames = 0
     start = time.perf_counter()
     while True:

@@ -86,6 +86,35 @@ def test_a_tiny_figure_far_away_asks_to_come_closer() -> None:
     assert problems(frame(replace(GOOD, body_height_frac=0.2))) == ("come_closer",)
 
 
+def test_a_far_child_whose_arm_is_not_made_out_hears_come_closer_not_move() -> None:
+    far = replace(GOOD, body_height_frac=0.18)
+    assert problems(frame(far, hidden=("left_elbow",))) == ("come_closer",)
+
+
+def test_a_far_child_is_asked_to_come_closer_before_turning() -> None:
+    far = replace(GOOD, body_height_frac=0.18)
+    assert problems(frame(far), view="side", body="upper") == ("come_closer",)
+
+
+def test_a_far_child_at_the_edge_of_the_picture_is_asked_to_move_into_it() -> None:
+    cut = replace(GOOD, body_height_frac=0.18, in_frame=False)
+    assert problems(frame(cut, hidden=("left_ankle",)))[0] == "body_not_in_frame"
+
+
+def test_a_child_asked_to_come_closer_can_be_found_by_the_zoomed_search() -> None:
+    from posecapture.pose.zoom import DETECTOR_REACH, WINDOW_SHARE
+
+    # Below the search's reach nobody is found and the family would hear "we can't see
+    # you"; "come closer" must start well above it.
+    assert LIMITS.min_body_height >= 2 * DETECTOR_REACH * WINDOW_SHARE
+
+
+def test_a_child_filling_the_setup_outline_passes_the_size_checks() -> None:
+    assert LIMITS.min_body_height < LIMITS.target_body_height < LIMITS.max_body_height
+    filled = replace(GOOD, body_height_frac=LIMITS.target_body_height)
+    assert problems(frame(filled)) == ()
+
+
 def test_upper_body_exercise_accepts_legs_out_of_the_picture() -> None:
     legs_cut = replace(GOOD, in_frame=False, view="side")
     hidden = ("left_knee", "right_knee", "left_ankle", "right_ankle")

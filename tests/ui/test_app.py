@@ -401,6 +401,19 @@ def test_the_session_carries_on_when_the_camera_returns(
     assert run.app.controller.state == "setup"
 
 
+def test_a_child_added_without_a_picture_rests_as_a_cat(run: Run) -> None:
+    # `posecapture child add NAME` stores no picture: the rest screen (built, too, when a
+    # grown-up pauses the session) used to fail on it and close the app.
+    app = run.app
+    before = dict(app.child)
+    try:
+        app.child = {**before, "avatar": None}
+        avatar = find(app.screen("rest"), lambda w: w.__class__.__name__ == "Avatar")
+        assert avatar.kind == "cat"
+    finally:
+        app.child = before
+
+
 def setting_row(app: Any, key: str) -> Any:
     """The row of the open settings panel that sets ``key``."""
     return find(app._app_settings, lambda w: getattr(w, "key", None) == key)

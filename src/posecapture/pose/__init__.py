@@ -35,7 +35,9 @@ class PoseBackend(Protocol):
     def close(self) -> None: ...
 
 
-def open_backend(model: str | Path | None = None, *, still_image: bool = False) -> PoseBackend:
+def open_backend(
+    model: str | Path | None = None, *, still_image: bool = False, zoom: bool = True
+) -> PoseBackend:
     """Open the pose estimator.
 
     With no ``model``, MediaPipe's built-in BlazePose "full" model (carried inside
@@ -43,14 +45,25 @@ def open_backend(model: str | Path | None = None, *, still_image: bool = False) 
     Tasks ``.task`` file (lite, full or heavy), that model. ``still_image`` turns
     off tracking between frames, for photographs.
 
+    ``zoom`` (the default) looks closer when the whole picture shows nobody, and
+    follows a child found that way in a crop (``posecapture.pose.zoom``), so a small
+    child far from the camera is found and measured. ``zoom=False`` is the plain
+    model on the whole picture (for comparisons).
+
     Landmark smoothing inside MediaPipe is always off: it damps tremor, and
     posecapture filters the landmarks itself (see ``kinematics.filtering``).
     """
     from posecapture.pose import mediapipe_backend
+    from posecapture.pose.zoom import ZoomingBackend
 
+    backend: PoseBackend
     if model is None:
-        return mediapipe_backend.SolutionsBackend(still_image=still_image)
-    path = Path(model)
-    if not path.is_file():
-        raise UserError(f"Pose model {path} not found. Give the path of a MediaPipe .task file.")
-    return mediapipe_backend.TasksBackend(path, still_image=still_image)
+        backend = mediapipe_backend.SolutionsBackend(still_image=still_image)
+    else:
+        path = Path(model)
+        if not path.is_file():
+            raise UserError(
+                f"Pose model {path} not found. Give the path of a MediaPipe .task file."
+            )
+        backend = mediapipe_backend.TasksBackend(path, still_image=still_image)
+    return ZoomingBackend(backend) if zoom else backend

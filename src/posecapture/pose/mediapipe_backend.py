@@ -97,6 +97,11 @@ def _to_arrays(landmarks: Any, world: Any, width: int, height: int) -> PoseDetec
     return PoseDetection(image=image, world=world_arr)
 
 
+# Tracking is dropped by giving the model a picture with nobody in it: about one
+# inference, where the graph's own reset() costs 50-100 ms and slows the next frame.
+_BLANK = np.zeros((16, 16, 3), np.uint8)
+
+
 def _visibility(p: Any) -> float:
     vis = getattr(p, "visibility", None)
     return float(vis) if vis is not None else 1.0
@@ -125,6 +130,10 @@ class SolutionsBackend:
         return _to_arrays(
             result.pose_landmarks.landmark, result.pose_world_landmarks.landmark, width, height
         )
+
+    def forget(self) -> None:
+        """Drop the person tracked, so that the next picture is searched afresh."""
+        self._pose.process(_BLANK)
 
     def close(self) -> None:
         self._pose.close()
@@ -167,6 +176,11 @@ class TasksBackend:
         if not result.pose_landmarks:
             return None
         return _to_arrays(result.pose_landmarks[0], result.pose_world_landmarks[0], width, height)
+
+    def forget(self) -> None:
+        """Drop the person tracked, so that the next picture is searched afresh."""
+        if self._video:
+            self.detect(_BLANK, (self._last_ms + 1) / 1000)
 
     def close(self) -> None:
         self._landmarker.close()

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.properties import BooleanProperty, DictProperty, ListProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    DictProperty,
+    ListProperty,
+    NumericProperty,
+    StringProperty,
+)
 from kivy.uix.screenmanager import Screen
 
 from posecapture.exercises import Exercise
 from posecapture.session.events import SetupStatus, setup_hint
+from posecapture.session.setup_check import SetupThresholds
 
 
 class SetupScreen(Screen):
@@ -16,6 +23,10 @@ class SetupScreen(Screen):
     view = StringProperty("front")
     angles = DictProperty({})
     metrics = ListProperty([])
+    # The outline over the camera picture: the body the exercise needs in the picture,
+    # at the size the setup check is happiest with.
+    body = StringProperty("whole")
+    outline_height = NumericProperty(SetupThresholds().target_body_height)
 
     @property
     def camera_view(self):
@@ -26,6 +37,7 @@ class SetupScreen(Screen):
             return
         on = side if side in ("left", "right") else exercise.sides[0]
         self.view = exercise.view
+        self.body = exercise.body
         self.angles = exercise.pose_for(on)
         self.metrics = list(exercise.metric_ids(on))
 

@@ -12,6 +12,10 @@ shrunk: Kivy does not rebuild an Ellipse resized to nothing, so a shrunk dot wen
 being drawn where its joint was last seen (stray dots on the wall). Nothing is
 painted behind the picture (the screen's own background shows around it): without
 a GPU every pixel painted twice costs the pose worker time on the same cores.
+
+The setup screen also draws the outline of a child to fill (``outline_body``,
+``posecapture.ui.outline``): made once and placed only when the picture's place
+or size changes, white until the setup check passes, then teal.
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ import time
 import numpy as np
 from kivy.graphics import Color, Ellipse, Line, Rectangle
 from kivy.graphics.texture import Texture
-from kivy.properties import ListProperty
+from kivy.metrics import dp
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.widget import Widget
 from numpy.typing import NDArray
 
 from posecapture.landmarks import INDEX, SKELETON
 from posecapture.ui import theme
+from posecapture.ui.outline import body_outline
 
 # Landmarks drawn at or above this visibility; below it a joint is not drawn
 # rather than drawn somewhere it was guessed.
@@ -35,12 +41,21 @@ _BODY_BONES = tuple((INDEX[a], INDEX[b]) for a, b in SKELETON if "eye" not in a 
 # Dots where the bones meet (shoulders to ankles): a dot with no bone (the fingers)
 # reads as a stray mark, not as part of the child.
 _JOINTS = tuple(sorted({joint for bone in _BODY_BONES for joint in bone}))
+# A body this many line widths tall or shorter gets thinner lines.
+BODY_PER_LINE = 50.0
 
 
 class CameraView(Widget):
-    """``show()`` a BGR picture and its landmarks; ``highlight`` lists landmark names to colour."""
+    """``show()`` a BGR picture and its landmarks; ``highlight`` lists landmark names to colour.
+
+    ``outline_body`` ("whole" or "upper"; "" for none) draws the outline of a child
+    ``outline_height`` picture heights tall over the picture, teal when ``outline_ok``.
+    """
 
     highlight = ListProperty([])
+    outline_body = StringProperty("")
+    outline_height = NumericProperty(0.6)
+    outline_ok = BooleanProperty(False)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -59,7 +74,18 @@ class CameraView(Widget):
                 self._bones.append((Color(1, 1, 1, 0.9), Line(points=[], cap="round")))
             for _ in _JOINTS:
                 self._joints.append((Color(*theme.TEAL[:3], 0), Ellipse()))
+            # The outline to fill: a dark edge under a light line, readable on any wall.
+            self._outline_shadow = Color(0, 0, 0, 0)
+            self._outline_edge = [Line(close=True), Line()]
+            self._outline_colour = Color(1, 1, 1, 0)
+            self._outline_lines = [Line(close=True), Line()]
+        self._outline_at: tuple[object, ...] = ()
         self.bind(pos=self._layout, size=self._layout, highlight=self._layout)
+        self.bind(
+            outline_body=self._place_outline,
+            outline_height=self._place_outline,
+            outline_ok=self._place_outline,
+        )
 
     def show(self, bgr: NDArray[np.uint8], landmarks_px: NDArray[np.float64] | None) -> None:
         height, width = bgr.shape[:2]
@@ -80,6 +106,37 @@ class CameraView(Widget):
         self._layout()
         self.drawn_at = time.perf_counter()
 
+    def _place_outline(self, *_: object) -> None:
+        """Put the outline over the picture where it is now (only when that changed)."""
+        scale, ox, oy = self._fit()
+        if self._texture is None or not self.outline_body:
+            self._outline_shadow.a = self._outline_colour.a = 0
+            self._outline_at = ()
+            return
+        tw, th = self._texture.size
+        at = (scale, ox, oy, tw, th, self.outline_height, self.outline_body, self.outline_ok)
+        if at == self._outline_at:
+            return
+        self._outline_at = at
+        shape = body_outline(self.outline_body, self.outline_height)
+        tall = th * scale
+        middle_x, top_y = ox + tw * scale / 2, oy + tall
+
+        def screen(x: float, y: float) -> tuple[float, float]:
+            return middle_x + x * tall, top_y - y * tall
+
+        points = [c for p in shape.body for c in screen(*p)]
+        hx, hy, hr = shape.head
+        circle = (*screen(hx, hy), hr * tall)
+        width = max(1.5, dp(3))
+        for lines, extra in ((self._outline_edge, dp(2)), (self._outline_lines, 0.0)):
+            lines[0].points = points
+            lines[0].width = width + extra
+            lines[1].circle = circle
+            lines[1].width = width + extra
+        self._outline_shadow.rgba = (0, 0, 0, 0.35)
+        self._outline_colour.rgba = (*theme.TEAL[:3], 1) if self.outline_ok else (1, 1, 1, 0.9)
+
     def clear(self) -> None:
         self._landmarks = None
         self._layout()
@@ -98,6 +155,7 @@ class CameraView(Widget):
 
     def _layout(self, *_: object) -> None:
         scale, ox, oy = self._fit()
+        self._place_outline()
         if self._texture is not None:
             tw, th = self._texture.size
             self._picture.pos = (ox, oy)
@@ -113,7 +171,11 @@ class CameraView(Widget):
         # Mirrored: x runs from the right edge.
         xs = ox + (tw - lm[:, 0]) * scale
         ys = oy + (th - lm[:, 1]) * scale
-        width = max(2.0, scale * 5)
+        # Lines and dots as thick as for a child near the camera, thinner for a child far
+        # away (``posecapture.pose.zoom`` finds them), whose body they would cover.
+        seen_y = lm[seen, 1]
+        body_px = float(np.ptp(seen_y)) * scale if seen_y.size else 0.0
+        width = max(2.0, min(scale * 5, body_px / BODY_PER_LINE))
         marked = {INDEX[name] for name in self.highlight if name in INDEX}
         for (a, b), (colour, line) in zip(_BODY_BONES, self._bones, strict=True):
             if not (seen[a] and seen[b]):
