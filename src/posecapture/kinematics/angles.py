@@ -21,6 +21,7 @@ outside the plane the angle is defined in (``MIN_IN_PLANE``).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -303,20 +304,28 @@ def rom_angles(
         views = detect_view(image, world)
     vis = seen(image)
     out = angles_from_points(body_points(image, world), vis)
+    in_view = {v: np.asarray(views) == v for v in set(views.tolist())}
     for d in ANGLES:
-        out[d.id][~(_measured(d, vis) & np.isin(views, sorted(d.views)))] = np.nan
+        valid = np.zeros(len(vis), dtype=bool)
+        for v in d.views & in_view.keys():
+            valid |= in_view[v]
+        out[d.id][~(_measured(d, vis) & valid)] = np.nan
     return out
 
 
 def angles_from_points(
-    p: FloatArray, vis: NDArray[np.bool_], gate: bool = True
+    p: FloatArray,
+    vis: NDArray[np.bool_],
+    gate: bool = True,
+    only: Collection[str] | None = None,
 ) -> dict[str, FloatArray]:
     """Every angle of ``ANGLES`` from 3D points ``p`` (F, 33, 3), before gating by view.
 
     ``vis`` (F, 33) says which landmarks were seen; it picks the trunk's reference
     points (a hidden hip is not used for "up"). ``kinematics.uncertainty`` calls this
     with moved points, with ``gate`` False, to see how far each angle would move: a
-    segment moved out of its plane still has a direction in it.
+    segment moved out of its plane still has a direction in it. ``only``: the ids to
+    compute (all when None).
     """
     out: dict[str, FloatArray] = {}
     # Missing points (NaN) and zero-length segments give NaN, which is the answer wanted.
@@ -324,5 +333,6 @@ def angles_from_points(
         trunk = _trunk_frame(p, vis[:, _LH] | vis[:, _RH])
         pelvis = _pelvis_frame(p)
         for d in ANGLES:
-            out[d.id] = _compute(d, p, trunk, pelvis, vis, gate)
+            if only is None or d.id in only:
+                out[d.id] = _compute(d, p, trunk, pelvis, vis, gate)
     return out

@@ -52,7 +52,6 @@ from numpy.typing import NDArray
 
 from posecapture.kinematics.angles import (
     ANGLES,
-    AngleDef,
     angles_from_points,
     body_points,
     pixels_per_metre,
@@ -133,37 +132,28 @@ def measure_rom(
     noise = np.hypot(PICTURE_NOISE_PX, PICTURE_NOISE_M * scale)
     yaw = body_yaw_deg(image, world)
     view_scale = np.array([VIEW_SCALE.get(str(v), 1.0) for v in views])
-    plane_doubt = _plane_depth_doubt(p, vis, longest_px)
 
     with np.errstate(invalid="ignore", divide="ignore"):
         values, widths, flats = _two_segments(image, p, vis, longest_px, yaw, noise)
-    two = {t.id: (values[a], widths[a], flats[a]) for a, t in enumerate(_TWO)}
+        plane_widths = _body_planes(image, p, vis, longest_px, noise)
+    rows = {t.id: a for a, t in enumerate(_TWO)}
+    plane_rows = {d.id: a for a, d in enumerate(_PLANES)}
     angles: dict[str, FloatArray] = {}
     pm: dict[str, FloatArray] = {}
     picture: dict[str, NDArray[np.bool_]] = {}
     for d in ANGLES:
-        if d.id in two:
-            value, width, flat = two[d.id]
+        if d.id in rows:
+            a = rows[d.id]
+            value, width, flat = values[a], widths[a] * view_scale, flats[a]
         else:
             value, flat = three_d[d.id], np.zeros(len(p), dtype=bool)
-            picture_doubt = _plane_picture_doubt(d, p, noise / _confidence(image, d))
-            width = np.hypot(picture_doubt, plane_doubt[d.id])
-        width = width * view_scale
+            width = plane_widths[plane_rows[d.id]] * view_scale
         with np.errstate(invalid="ignore"):
             keep = np.isfinite(three_d[d.id]) & (width <= ROM_MAX_PM_DEG)
         angles[d.id] = np.where(keep, value, np.nan)
         pm[d.id] = np.where(keep, width, np.nan)
         picture[d.id] = flat & keep
     return RomMeasurement(angles, pm, picture)
-
-
-def _confidence(image: FloatArray, d: AngleDef) -> FloatArray:
-    """The least visibility among the angle's points (F,): a doubtful joint is placed less well."""
-    points = [INDEX[n] for n in d.points]
-    with np.errstate(invalid="ignore"):
-        least = np.min(image[:, points, 3], axis=1)
-    out: FloatArray = np.clip(np.nan_to_num(least, nan=VISIBILITY_MIN), VISIBILITY_MIN, 1.0)
-    return out
 
 
 class _Two(NamedTuple):
@@ -270,21 +260,12 @@ def _two_segments(
     return value, np.hypot(picture_doubt, doubt), flat
 
 
-def _plane_picture_doubt(d: AngleDef, p: FloatArray, noise: FloatArray) -> FloatArray:
-    """The picture noise's share of a body-plane angle: both ends of its segment (F,)."""
-    if d.kind == "limb_plane":
-        a, b = (p[:, INDEX[n], :2] for n in d.points[:2])
-    else:
-        a = (p[:, INDEX["left_shoulder"], :2] + p[:, INDEX["right_shoulder"], :2]) / 2
-        b = (p[:, INDEX["left_hip"], :2] + p[:, INDEX["right_hip"], :2]) / 2
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out: FloatArray = Z90 * np.degrees(noise * np.sqrt(2.0) / np.linalg.norm(b - a, axis=-1))
-    return out
-
-
-# The joints whose depth a body-plane angle rests on, moved together, and the segment
-# whose length sets how far.
-_PLANE_MOVERS: dict[str, tuple[tuple[str, ...], str]] = {
+# The angles measured in the body's own planes, and for each the joints whose depth it
+# rests on (moved together: the limb's far end, or both shoulders for the trunk), the
+# segment whose length sets how far, and the two ends of its segment in the picture.
+_PLANES = tuple(d for d in ANGLES if d.kind in ("limb_plane", "trunk_plane"))
+_PLANE_IDS = frozenset(d.id for d in _PLANES)
+_MOVERS: dict[str, tuple[tuple[str, ...], str]] = {
     **{
         f"{side}_{joint}": ((f"{side}_{joint}",), segment_of(f"{side}_{root}", f"{side}_{joint}"))
         for side in ("left", "right")
@@ -292,20 +273,33 @@ _PLANE_MOVERS: dict[str, tuple[tuple[str, ...], str]] = {
     },
     "shoulders": (("left_shoulder", "right_shoulder"), "left_trunk_side"),
 }
+_MOVER_ROW = [
+    1 + 2 * list(_MOVERS).index("shoulders" if d.kind == "trunk_plane" else d.points[1])
+    for d in _PLANES
+]
+# Each angle's points, padded to four by repeating its first (for the least visibility).
+_PLANE_POINTS = np.array([[INDEX[n] for n in (*d.points, *d.points)][:4] for d in _PLANES])
+_LIMB = np.array([d.kind == "limb_plane" for d in _PLANES])
+_LIMB_ENDS = [[INDEX[d.points[k]] for d in _PLANES if d.kind == "limb_plane"] for k in (0, 1)]
 
 
-def _mover_of(d: AngleDef) -> str:
-    return "shoulders" if d.kind == "trunk_plane" else d.points[1]
+def _body_planes(
+    image: FloatArray,
+    p: FloatArray,
+    vis: NDArray[np.bool_],
+    longest_px: dict[str, FloatArray],
+    noise: FloatArray,
+) -> FloatArray:
+    """Half-widths (before the view's scale) of the body-plane angles ``_PLANES`` (P, F).
 
-
-def _plane_depth_doubt(
-    p: FloatArray, vis: NDArray[np.bool_], longest_px: dict[str, FloatArray]
-) -> dict[str, FloatArray]:
-    """For each body-plane angle, its largest change when its moving joint's depth moves
-    by ``DEPTH_DOUBT_90`` of its segment's length, either way (F,)."""
+    The depth doubt: each angle's largest change when its moving joints' depth moves by
+    ``DEPTH_DOUBT_90`` of their segment's length, either way. The picture doubt: the
+    noise of both ends of its segment (the limb, or mid-hip to mid-shoulder), divided by
+    the least visibility of its points. Run under ``np.errstate``.
+    """
     frames = len(p)
     copies = [p]
-    for joints, segment in _PLANE_MOVERS.values():
+    for joints, segment in _MOVERS.values():
         a, b = SEGMENTS[segment]
         picture = np.linalg.norm(p[:, a, :2] - p[:, b, :2], axis=-1)
         step = DEPTH_DOUBT_90 * np.fmax(np.nan_to_num(longest_px[segment]), picture)
@@ -313,16 +307,23 @@ def _plane_depth_doubt(
             q = p.copy()
             q[:, [INDEX[j] for j in joints], 2] += sign * step[:, None]
             copies.append(q)
-    measured = angles_from_points(
-        np.concatenate(copies), np.tile(vis, (len(copies), 1)), gate=False
+    moved = angles_from_points(
+        np.concatenate(copies), np.tile(vis, (len(copies), 1)), gate=False, only=_PLANE_IDS
     )
-    movers = list(_PLANE_MOVERS)
-    out: dict[str, FloatArray] = {}
-    for d in ANGLES:
-        if d.kind not in ("limb_plane", "trunk_plane"):
-            continue
-        v = measured[d.id].reshape(len(copies), frames)
-        k = 1 + 2 * movers.index(_mover_of(d))
-        change = (v[k : k + 2] - v[0] + 180.0) % 360.0 - 180.0  # across the -180/180 seam
-        out[d.id] = np.max(np.abs(change), axis=0)
+    v = np.stack([moved[d.id].reshape(len(copies), frames) for d in _PLANES])  # (P, C, F)
+    rows = np.array(_MOVER_ROW)[:, None]
+    change = np.take_along_axis(v, np.stack([rows, rows + 1], axis=1), axis=1) - v[:, :1]
+    depth = np.max(np.abs((change + 180.0) % 360.0 - 180.0), axis=1)  # across the seam
+
+    trunk = np.linalg.norm(
+        (p[:, INDEX["left_shoulder"], :2] + p[:, INDEX["right_shoulder"], :2]) / 2
+        - (p[:, INDEX["left_hip"], :2] + p[:, INDEX["right_hip"], :2]) / 2,
+        axis=-1,
+    )
+    length = np.broadcast_to(trunk, (len(_PLANES), frames)).copy()
+    length[_LIMB] = np.linalg.norm(p[:, _LIMB_ENDS[1], :2] - p[:, _LIMB_ENDS[0], :2], axis=-1).T
+    least = np.min(image[:, _PLANE_POINTS, 3], axis=-1).T  # (P, F)
+    confidence = np.clip(np.nan_to_num(least, nan=VISIBILITY_MIN), VISIBILITY_MIN, 1.0)
+    picture_doubt = Z90 * np.degrees(noise / confidence * np.sqrt(2.0) / length)
+    out: FloatArray = np.hypot(picture_doubt, depth)
     return out
