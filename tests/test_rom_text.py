@@ -83,6 +83,8 @@ def test_a_photo_shows_its_interval() -> None:
     entry = _entry(42.4, 42.4, None, None, 1) | {"min_pm": 6.4, "max_pm": 6.4}
     lines = rom_lines({"left_elbow_flexion": entry}, frames=1)
     assert lines[1].split()[-2:] == ["42", "±6"]
+    footnote = " ".join(" ".join(lines).split())
+    assert "pictures like this one" in footnote and "frames like these" not in footnote
 
 
 def test_without_intervals_there_is_no_plus_minus_footnote() -> None:

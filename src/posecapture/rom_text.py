@@ -75,10 +75,10 @@ def rom_lines(summary: Mapping[str, Mapping[str, Any]], frames: int) -> list[str
                 indent="  ",
             )
     if any(v.get("max_pm") is not None for v in measured.values()):
+        like = "pictures like this one" if frames == 1 else "frames like these"
         lines += _wrapped(
-            "± is each number's 90% interval: the true angle lies that close in 9 of 10 "
-            "frames like these. A change between sessions smaller than that may be "
-            "measurement noise.",
+            f"± is each number's 90% interval: the true angle lies that close in 9 of 10 "
+            f"{like}. A change between sessions smaller than that may be measurement noise.",
             indent="  ",
         )
     if missing:
