@@ -11,8 +11,8 @@ from posecapture.kinematics.posture import (
     NOSE_DEPTH_PER_HALF_EAR_SPAN,
     POSTURE_MAX_PM_DEG,
     head_pose,
+    measure_posture,
     posture_angles,
-    posture_uncertainty,
 )
 from posecapture.landmarks import INDEX
 from posecapture.measurement import POSTURE_ANGLE_IDS
@@ -305,7 +305,7 @@ def test_lateral_lean_with_too_shallow_depth_is_withheld_or_within_its_interval(
     shallow = world * np.array([1.0, 1.0, 0.5])
     image = sb.to_image(world)
     value = measure(shallow, image)["trunk_lean_lateral"]
-    pm = float(posture_uncertainty(image[None], shallow[None])["trunk_lean_lateral"][0])
+    pm = float(measure_posture(image[None], shallow[None])[1]["trunk_lean_lateral"][0])
     assert np.isnan(value) or abs(value - lean) <= pm
 
 
@@ -313,8 +313,8 @@ def test_a_lean_is_withheld_only_where_its_interval_is_too_wide():
     frames = [turned_and_bending(yaw, pitch) for yaw in (0, 20, 40) for pitch in (0, 30, 60)]
     images = np.stack([sb.to_image(w) for w in frames])
     worlds = np.stack(frames)
-    values = posture_angles(images, worlds)["trunk_lean_lateral"]
-    pm = posture_uncertainty(images, worlds)["trunk_lean_lateral"]
+    angles, widths = measure_posture(images, worlds)
+    values, pm = angles["trunk_lean_lateral"], widths["trunk_lean_lateral"]
     assert np.isfinite(values).any()
     assert np.all(np.isnan(pm) == np.isnan(values))
     assert np.all(pm[np.isfinite(pm)] <= POSTURE_MAX_PM_DEG)

@@ -89,7 +89,7 @@ HEAD_TURN_RELIABLE_MAX_DEG = 45.0
 # the depth part of its interval. Square to the camera, or upright, depth hardly
 # matters; turned from the camera while bending forward, it decides the angle.
 DEPTH_DOUBT_FACTOR = 2.0
-# The 90% interval of a posture angle (``posture_uncertainty``): the depth doubt above
+# The 90% interval of a posture angle (``measure_posture``): the depth doubt above
 # beside a picture floor (the shoulder and hip lines are placed to a few pixels over a
 # trunk of a hundred or more), and the widest interval still worth a number: past it
 # the reading cannot tell a lean a therapist acts on (10 degrees and more) from none.
@@ -399,15 +399,11 @@ def posture_angles(image: FloatArray, world: FloatArray) -> dict[str, FloatArray
 def measure_posture(
     image: FloatArray, world: FloatArray
 ) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
-    """Posture angles and their 90% half-widths in one pass (the live measurer needs both)."""
+    """Posture angles and the half-widths of their 90% intervals (frames,) per id, NaN
+    where the angle is: the depth doubt with a picture floor (``POSTURE_PICTURE_PM_DEG``).
+    The intervals are not calibrated against a reference (none holds posture angles);
+    docs/metrics.md says so."""
     return _posture(image, world)
-
-
-def posture_uncertainty(image: FloatArray, world: FloatArray) -> dict[str, FloatArray]:
-    """Half-width (degrees) of each posture angle's 90% interval (frames,), NaN where the
-    angle is: the depth doubt with a picture floor (``POSTURE_PICTURE_PM_DEG``). Not
-    calibrated against a reference (none holds posture angles); docs/metrics.md says so."""
-    return _posture(image, world)[1]
 
 
 def _posture(
